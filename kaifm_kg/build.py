@@ -14,7 +14,7 @@ from . import paths
 from .claims import add_default_ranks, add_truthy_triples
 from .errors import InputError
 from .mint import mint_iris
-from .namespaces import PREFIXES
+from .namespaces import KAIFM, PREFIXES, RDF, RDFS
 from .serialize import serialize
 
 BUILD_FORMATS = {"kaifm.ttl": "ttl", "kaifm.nt": "nt", "kaifm.jsonld": "jsonld"}
@@ -68,12 +68,32 @@ def load_files(files: Iterable[Path]) -> Graph:
     return graph
 
 
+def add_superclass_types(graph: Graph) -> None:
+    """Type each instance with the kaifm superclasses of its kaifm classes (Call is a Stage, Consortium an Organisation)."""
+    parents = {}
+    for cls, parent in graph.subject_objects(RDFS.subClassOf):
+        if str(cls).startswith(str(KAIFM)) and str(parent).startswith(str(KAIFM)):
+            parents.setdefault(cls, set()).add(parent)
+    for cls in parents:
+        ancestors, todo = set(), list(parents[cls])
+        while todo:
+            parent = todo.pop()
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.extend(parents.get(parent, ()))
+        for instance in list(graph.subjects(RDF.type, cls)):
+            for ancestor in ancestors:
+                graph.add((instance, RDF.type, ancestor))
+
+
 def build_graph(files: Iterable[Path] | None = None) -> Graph:
-    """The built graph: the files (default: shipped ontology and data) with IRIs minted and truthy triples added."""
-    raw = load_files(paths.source_files() if files is None else files)
+    """The built graph: the files (default: shipped ontology and data) with IRIs minted, truthy triples
+    and kaifm superclass types added."""
+    raw = load_files(paths.source_files() if files is None else list(files))
     graph = mint_iris(raw)
     add_default_ranks(graph)
     add_truthy_triples(graph)
+    add_superclass_types(graph)
     return bind_prefixes(graph)
 
 

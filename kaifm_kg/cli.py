@@ -12,6 +12,19 @@ import click
 from .errors import KaifmError
 
 
+_ROOT_OPTION = click.option(
+    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+    help="Project folder whose ontology/ and graph/ to use (default: the shipped data).")
+
+
+def _load(root: Path | None):
+    """The built graph of root's files, or of the shipped data."""
+    from .build import build_graph
+    from .paths import source_files
+
+    return build_graph(source_files(root) if root else None)
+
+
 def _handle_errors(func):
     """Turn library errors into a one-line message on stderr and the error's exit code."""
 
@@ -39,18 +52,19 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
+@_ROOT_OPTION
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder to write kaifm.ttl, kaifm.nt and kaifm.jsonld into.")
 @_handle_errors
-def build(out_dir: Path) -> None:
+def build(root: Path | None, out_dir: Path) -> None:
     """Build the graph (ontology and data) and write it as Turtle, N-Triples and JSON-LD.
 
     Example: kaifm-kg build --out dist
     """
-    from .build import build_graph, write_build
+    from .build import write_build
     from .describe import graph_stats
 
-    graph = build_graph()
+    graph = _load(root)
     for written in write_build(graph, out_dir):
         click.echo(f"wrote {written.path} ({written.triples} triples)")
     stats = graph_stats(graph)
@@ -58,35 +72,35 @@ def build(out_dir: Path) -> None:
 
 
 @cli.command()
+@_ROOT_OPTION
 @_handle_errors
-def stats() -> None:
+def stats(root: Path | None) -> None:
     """Print the number of triples and of instances per class.
 
     Example: kaifm-kg stats
     """
-    from .build import build_graph
     from .describe import graph_stats
 
-    result = graph_stats(build_graph())
+    result = graph_stats(_load(root))
     click.echo(f"triples\t{result.triples}")
     for cls, count in result.classes.items():
         click.echo(f"{cls}\t{count}")
 
 
 @cli.command()
+@_ROOT_OPTION
 @click.argument("name")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
               help="Language of the labels shown.")
 @_handle_errors
-def show(name: str, lang: str) -> None:
+def show(root: Path | None, name: str, lang: str) -> None:
     """Show one entity, found by IRI, prefixed name, English or Korean label or alias, with its sources.
 
     Example: kaifm-kg show "LG AI Research"   or   kaifm-kg show 업스테이지
     """
-    from .build import build_graph
     from .describe import describe_entity, find_entity
 
-    graph = build_graph()
+    graph = _load(root)
     desc = describe_entity(graph, find_entity(graph, name), lang)
     click.echo(" / ".join(desc.labels[k] for k in sorted(desc.labels)) or desc.iri)
     click.echo(f"  IRI:     {desc.iri}")

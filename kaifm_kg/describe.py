@@ -1,6 +1,7 @@
 """Find entities by name and describe them with the source of every fact; count what the graph holds."""
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -72,11 +73,10 @@ def curie(node) -> str:
 def find_entity(graph: Graph, name: str) -> URIRef:
     """The node whose IRI, prefixed name, label or alias is name (case-insensitive for labels)."""
     wanted = name.strip()
-    candidates = {URIRef(wanted)}
-    if ":" in wanted and not wanted.startswith("http"):
+    candidates = set()
+    if re.fullmatch(r"[A-Za-z][\w.+-]*:\S+", wanted):
         prefix, _, local = wanted.partition(":")
-        if prefix in PREFIXES:
-            candidates.add(URIRef(str(PREFIXES[prefix]) + local))
+        candidates.add(URIRef(str(PREFIXES[prefix]) + local) if prefix in PREFIXES else URIRef(wanted))
     for node in candidates:
         if (node, None, None) in graph:
             return node

@@ -51,8 +51,8 @@ def _key(node, minted: dict) -> str | None:
         return slugify(re.split(r"[/#]", text.rstrip("/#"))[-1]) or _short_hash(text)
     if isinstance(node, Literal):
         lexical = str(node)
-        if re.fullmatch(r"[0-9A-Za-z.:+-]{1,40}", lexical) and node.language is None:
-            return slugify(lexical.replace(".", "-").replace(":", "-")) or _short_hash(lexical)
+        if node.language is None and len(lexical) <= 40 and slugify(lexical):
+            return slugify(lexical.replace(".", "-"))
         words = slugify(lexical, 40)
         digest = _short_hash(node.n3())
         return f"{words}-{digest}" if words else digest

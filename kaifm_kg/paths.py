@@ -1,4 +1,4 @@
-"""Where the shipped data lives: inside the wheel, or at the top of a source checkout."""
+"""Where the data lives: inside the wheel, at the top of a source checkout, or in a folder the user names."""
 
 from pathlib import Path
 
@@ -6,28 +6,29 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_root() -> Path:
-    """The folder holding ontology/, graph/ and queries/."""
+    """The shipped folder holding ontology/, graph/ and queries/."""
     bundled = _PACKAGE / "data"
     if (bundled / "ontology").is_dir():
         return bundled
     return _PACKAGE.parent
 
 
-def ontology_files() -> list[Path]:
+def ontology_files(root: Path | None = None) -> list[Path]:
     """The ontology's Turtle files (the SHACL shapes excluded), sorted."""
-    return sorted(p for p in (data_root() / "ontology").glob("*.ttl") if p.name != "shapes.ttl")
+    folder = (root or data_root()) / "ontology"
+    return sorted(p for p in folder.glob("*.ttl") if p.name != "shapes.ttl")
 
 
-def graph_files() -> list[Path]:
+def graph_files(root: Path | None = None) -> list[Path]:
     """The instance data's Turtle files, sorted."""
-    return sorted((data_root() / "graph").glob("*.ttl"))
+    return sorted(((root or data_root()) / "graph").glob("*.ttl"))
 
 
-def source_files() -> list[Path]:
+def source_files(root: Path | None = None) -> list[Path]:
     """Everything the build reads: ontology then data."""
-    return ontology_files() + graph_files()
+    return ontology_files(root) + graph_files(root)
 
 
-def queries_dir() -> Path:
+def queries_dir(root: Path | None = None) -> Path:
     """The folder of canned SPARQL queries."""
-    return data_root() / "queries"
+    return (root or data_root()) / "queries"

@@ -1,0 +1,42 @@
+"""The wheel ships ontology/, graph/ and queries/, and `build` works from it in any directory."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(out), str(ROOT)], check=True)
+    return next(out.glob("kaifm_kg-*.whl"))
+
+
+def test_wheel_contains_the_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"kaifm_kg/data/{p.relative_to(ROOT).as_posix()}"
+               for folder in ("ontology", "graph", "queries") for p in (ROOT / folder).glob("*.*")
+               if p.suffix in (".ttl", ".rq", ".jsonld")}
+    assert shipped and shipped <= names
+
+
+def test_build_from_the_unpacked_wheel_in_another_directory(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    result = subprocess.run([sys.executable, "-m", "kaifm_kg", "build", "--out", "out"], cwd=work, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (work / "out" / "kaifm.ttl").stat().st_size > 0
+    probe = subprocess.run([sys.executable, "-c", "import kaifm_kg.paths as p; print(p.data_root())"],
+                           cwd=work, env=env, capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == str(site / "kaifm_kg" / "data")
