@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .claims import best_claims
 from .errors import NotFoundError
-from .namespaces import DCTERMS, KAIFM, PREFIXES, RDF, RDFS, SCHEMA, SKOS
+from .namespaces import DCTERMS, KAIFM, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TIME
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 _HIDDEN = {KAIFM.hasClaim, DCTERMS.source, RDF.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel}
@@ -98,10 +98,20 @@ def _sources(graph: Graph, node, lang: str) -> tuple[str, ...]:
     return tuple(sorted(source_citation(graph, s, lang) for s in graph.objects(node, DCTERMS.source)))
 
 
+def display_date(graph: Graph, node, prop) -> str | None:
+    """The node's date as precisely as it is known: 2026-01-15, 2026-01 or 2026."""
+    value = graph.value(node, prop)
+    if value is None:
+        return None
+    width = {TIME.unitMonth: 7, TIME.unitYear: 4}.get(graph.value(node, KAIFM.datePrecision), 10)
+    return str(value)[:width]
+
+
 def source_citation(graph: Graph, source, lang: str = "en") -> str:
     """Short citation: title (publisher, date)."""
-    parts = [str(p) for p in (graph.value(source, KAIFM.publisherName), graph.value(source, DCTERMS.issued))
+    parts = [p for p in (graph.value(source, KAIFM.publisherName), display_date(graph, source, DCTERMS.issued))
              if p is not None]
+    parts = [str(p) for p in parts]
     publisher = graph.value(source, DCTERMS.publisher)
     if publisher is not None:
         parts.insert(0, label(graph, publisher, lang))
@@ -126,12 +136,14 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en") -> Description
         types=sorted(label(graph, t, lang) for t in graph.objects(node, RDF.type)),
         sources=list(_sources(graph, node, lang)))
     best = best_claims(graph)
-    own_sources = _sources(graph, node, lang)
+    is_record = not graph.value(node, RDFS.label)
     for prop, value in sorted(graph.predicate_objects(node)):
         if prop in _HIDDEN:
             continue
         claims = [c for c in best.get((node, prop), []) if graph.value(c, KAIFM.value) == value]
-        sources = tuple(sorted({s for c in claims for s in _sources(graph, c, lang)})) or own_sources
+        sources = tuple(sorted({s for c in claims for s in _sources(graph, c, lang)}))
+        if is_record and not claims:
+            sources = _sources(graph, node, lang)
         desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources))
     for subject, prop in sorted(graph.subject_predicates(node)):
         if prop in (KAIFM.value, KAIFM.rankEvidence) or (subject, RDF.type, KAIFM.Claim) in graph:
