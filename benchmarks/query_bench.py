@@ -1,0 +1,178 @@
+"""How fast the canned queries answer, and how the query path grows with the graph.
+
+Run: python benchmarks/query_bench.py [--runs N] [--scales 100,1000] [--no-rdflib]
+
+Prints three Markdown tables:
+1. each canned query on pyoxigraph once the dump is loaded (target: under 5 ms) and on rdflib
+   (prepared once), with the row count;
+2. the whole `kaifm-kg query timeline` as a subprocess against the floor, a bare script that imports
+   pyoxigraph, loads the same dump and runs the same query (target: within 3 times the floor), the two
+   run alternately in one session, wall and CPU medians;
+3. load and query times on synthetic graphs 100 and 1000 times larger, made by copying the built graph
+   with every IRI under https://w3id.org/kaifm/id/ renamed per copy (the ontology is shared), with the
+   time per triple relative to the shipped graph and the growth exponent k in time ∝ triples^k
+   (1.0 is linear growth).
+"""
+
+import argparse
+import math
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kaifm_kg.dump import ensure_dump
+from kaifm_kg.engines import open_engine
+from kaifm_kg.output import format_rows
+from kaifm_kg.queries import QueryResult, list_queries, typed_values
+
+ID = "https://w3id.org/kaifm/id/"
+# parameter values for the queries that need them (IRIs, so no label lookup is timed)
+PARAMS = {
+    "teams-on": {"date": "2026-01-20"},
+    "consortium-members": {"team": ID + "team/sk-telecom"},
+    "organisation-roles": {"org": ID + "org/kaist"},
+    "sources-for": {"entity": ID + "model/a-x-k1"},
+    "team-history": {"team": ID + "team/naver-cloud"},
+    "search": {"text": "exaone"},
+}
+SCALED = ("timeline", "teams-on", "contested-claims", "sources-for")
+FLOOR = """import sys, pyoxigraph as ox
+store = ox.Store()
+store.load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+for row in store.query(open(sys.argv[2], encoding="utf-8").read(), substitutions={ox.Variable("lang"): ox.Literal("en")}):
+    print("\\t".join("" if t is None else t.value for t in row))
+"""
+
+
+def timed(func, runs: int) -> list[float]:
+    """Seconds each of runs calls of func took."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f}"
+
+
+def per_query(runs: int, with_rdflib: bool) -> QueryResult:
+    """Table 1: every offline canned query on both engines."""
+    engines = {"oxigraph": open_engine("oxigraph")}
+    if with_rdflib:
+        engines["rdflib"] = open_engine("rdflib")
+    rows = []
+    for query in list_queries():
+        if query.federated:
+            continue
+        bindings = typed_values(query, PARAMS.get(query.name, {}))
+        ox_times = timed(lambda: engines["oxigraph"].select(query.text, bindings), runs)
+        count = len(engines["oxigraph"].select(query.text, bindings).rows)
+        rd = "-"
+        if with_rdflib:
+            engines["rdflib"].select(query.text, bindings)  # prepare once
+            rd = ms(statistics.median(timed(lambda: engines["rdflib"].select(query.text, bindings), 3)))
+        rows.append((query.name, str(count), ms(statistics.median(ox_times)), ms(min(ox_times)),
+                     "yes" if statistics.median(ox_times) < 0.005 else "no", rd))
+    return QueryResult(("query", "rows", "oxigraph median ms", "oxigraph min ms", "under 5 ms", "rdflib median ms"),
+                       rows)
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one subprocess."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def cli_vs_floor(runs: int, dump: Path, work: Path) -> QueryResult:
+    """Table 2: `kaifm-kg query timeline` against the bare pyoxigraph floor, alternately."""
+    cli = shutil.which("kaifm-kg") or str(Path(sys.executable).with_name("kaifm-kg"))
+    query = work / "timeline.rq"
+    query.write_text(next(q.text for q in list_queries() if q.name == "timeline"), encoding="utf-8")
+    floor = work / "floor.py"
+    floor.write_text(FLOOR, encoding="utf-8")
+    commands = {"kaifm-kg query timeline": [cli, "query", "timeline"],
+                "floor (python + pyoxigraph + load + query)": [sys.executable, str(floor), str(dump), str(query)]}
+    samples = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(_run(command))
+    floor_wall = statistics.median(w for w, _ in samples[list(commands)[1]])
+    rows = []
+    for name, values in samples.items():
+        wall = statistics.median(w for w, _ in values)
+        rows.append((name, ms(wall), ms(statistics.median(c for _, c in values)), f"{wall / floor_wall:.2f}"))
+    return QueryResult(("command", "wall median ms", "cpu median ms", "× floor"), rows)
+
+
+def synthetic(dump: Path, scale: int, target: Path) -> Path:
+    """The dump copied scale times, every IRI under ID renamed per copy (copy 0 is the original)."""
+    text = dump.read_text(encoding="utf-8")
+    with target.open("w", encoding="utf-8") as out:
+        for copy in range(scale):
+            out.write(text if copy == 0 else text.replace(ID, f"{ID}copy{copy}/"))
+    return target
+
+
+def scaling(dump: Path, scales: list[int], work: Path) -> QueryResult:
+    """Table 3: load and query times at each scale, and time per triple relative to scale 1."""
+    queries = {q.name: q for q in list_queries() if q.name in SCALED}
+    base, rows = {}, []  # step -> (seconds, triples) at scale 1
+    for scale in [1] + scales:
+        path = dump if scale == 1 else synthetic(dump, scale, work / f"kaifm-x{scale}.nt")
+        runs = 10 if scale == 1 else 3 if scale < 1000 else 1  # best of runs: the machine may be shared
+        loads = []
+        for _ in range(runs):
+            store = ox.Store()
+            start = time.perf_counter()
+            store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            loads.append(time.perf_counter() - start)
+        measures = {"load": min(loads)}
+        for name in SCALED:
+            bindings = {ox.Variable(k): v for k, v in typed_values(queries[name], PARAMS.get(name, {})).items()}
+            measures[name] = min(timed(lambda: list(store.query(queries[name].text, substitutions=bindings)), runs))
+        triples = len(store)
+        for step, seconds in measures.items():
+            first, first_triples = base.setdefault(step, (seconds, triples))
+            exponent = math.log(seconds / first) / math.log(triples / first_triples) if scale > 1 else 1.0
+            rows.append((f"{scale}×", str(triples), step, f"{seconds:.4f}",
+                         f"{seconds / triples / (first / first_triples):.2f}", f"{exponent:.2f}"))
+        del store
+        if path != dump:
+            path.unlink()
+    return QueryResult(("graph", "triples", "step", "seconds", "per triple ÷ 1×", "growth exponent"), rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="repetitions per measurement (default 30)")
+    parser.add_argument("--scales", default="100,1000", help="synthetic graph sizes, comma-separated")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib column")
+    args = parser.parse_args()
+    dump = ensure_dump()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print("## Canned queries, dump loaded\n")
+        print(format_rows(per_query(args.runs, not args.no_rdflib), "md"))
+        print("## `kaifm-kg query timeline` against the floor\n")
+        print(format_rows(cli_vs_floor(max(args.runs // 3, 5), dump, work), "md"))
+        print("## Synthetic graphs\n")
+        scales = [int(s) for s in args.scales.split(",") if s.strip()]
+        print(format_rows(scaling(dump, scales, work), "md"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The canned queries: complete headers, golden rows checked against the sources, the same rows on both engines."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kaifm_kg.engines import open_engine, run_query
+from kaifm_kg.output import format_rows
+from kaifm_kg.queries import list_queries, query_files
+
+GOLDEN = Path(__file__).parent / "golden"
+
+# golden file stem -> (query, parameters); every canned query that runs offline has at least one case
+CASES = {
+    "timeline": ("timeline", {}),
+    "timeline--lang-ko": ("timeline", {"lang": "ko"}),
+    "teams-on--date-2026-01-20": ("teams-on", {"date": "2026-01-20"}),
+    "teams-on--date-2026-02-21": ("teams-on", {"date": "2026-02-21"}),
+    "applicants": ("applicants", {}),
+    "consortium-members--team-sk-telecom": ("consortium-members", {"team": "SK Telecom"}),
+    "consortium-members--team-lg-ai-research-ko": ("consortium-members", {"team": "LG AI연구원", "lang": "ko"}),
+    "eliminations": ("eliminations", {}),
+    "phase-scores": ("phase-scores", {}),
+    "models": ("models", {}),
+    "organisation-roles--org-kaist": ("organisation-roles", {"org": "KAIST"}),
+    "people": ("people", {}),
+    "funding": ("funding", {}),
+    "contested-claims": ("contested-claims", {}),
+    "sources-for--entity-a-x-k1": ("sources-for", {"entity": "A.X K1"}),
+    "missing-wikidata-links": ("missing-wikidata-links", {}),
+    "plan-vs-outcome": ("plan-vs-outcome", {}),
+    "benchmarks": ("benchmarks", {}),
+    "model-lineage": ("model-lineage", {}),
+    "team-history--team-naver-cloud": ("team-history", {"team": "Naver Cloud"}),
+    "search--text-exaone": ("search", {"text": "exaone"}),
+    "bibliography": ("bibliography", {}),
+}
+# more parameter values on which both engines must agree
+PARITY = [
+    ("teams-on", {"date": "2025-07-25"}), ("teams-on", {"date": "2025-08-04"}), ("teams-on", {"date": "2026-01-15"}),
+    ("teams-on", {"date": "2026-08-05", "lang": "ko"}), ("teams-on", {}),
+    ("consortium-members", {"team": "https://w3id.org/kaifm/id/team/motif-technologies"}),
+    ("organisation-roles", {"org": "과학기술정보통신부"}), ("organisation-roles", {"org": "NIPA"}),
+    ("sources-for", {"entity": "Riiid"}), ("sources-for", {"entity": "Phase 1 evaluation", "lang": "ko"}),
+    ("team-history", {"team": "Motif Technologies"}), ("search", {"text": "연구원"}),
+    ("contested-claims", {"lang": "ko"}), ("funding", {"lang": "ko"}), ("plan-vs-outcome", {"lang": "ko"}),
+]
+OFFLINE = [q for q in list_queries() if not q.federated]
+
+
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory):
+    """Both in-process engines over one dump, built into a private cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIFM_KG_CACHE", str(tmp_path_factory.mktemp("cache")))
+        return {"oxigraph": open_engine("oxigraph"), "rdflib": open_engine("rdflib")}
+
+
+def test_the_query_folder_holds_what_the_issue_asks_for():
+    names = {path.stem for path in query_files()}
+    assert {"timeline", "teams-on", "applicants", "consortium-members", "eliminations", "phase-scores", "models",
+            "organisation-roles", "people", "funding", "contested-claims", "sources-for",
+            "missing-wikidata-links", "plan-vs-outcome"} <= names
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_every_query_has_a_complete_header(query):
+    assert query.summary.get("en") and query.summary.get("ko"), "summary@en and summary@ko"
+    assert re.search(r"[\uac00-\ud7a3]", query.summary["ko"]), "the Korean summary is in Hangul"
+    assert len(query.description) > 80
+    assert query.param("lang") is not None and query.param("lang").default == "en"
+    select = query.text[query.text.index("SELECT"):query.text.index("WHERE")]
+    for param in query.params:
+        assert param.doc, param.name
+        assert re.search(rf"\?{param.name}\b", select), f"?{param.name} must be in the SELECT clause"
+
+
+@pytest.mark.parametrize("query", OFFLINE, ids=lambda q: q.name)
+def test_every_query_parses_on_both_engines_and_has_a_golden_case(query, engines):
+    cases = [stem for stem, (name, _) in CASES.items() if name == query.name]
+    assert cases, f"add a golden case for {query.name} to CASES"
+    params = CASES[cases[0]][1]
+    for engine in engines.values():
+        assert run_query(query, params, engine=engine).vars
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_rows_match_the_golden_file(stem, engines, request):
+    name, params = CASES[stem]
+    text = format_rows(run_query(name, params, engine=engines["oxigraph"]), "csv")
+    path = GOLDEN / f"{stem}.csv"
+    if request.config.getoption("--regen-golden"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs (pytest --regen-golden, then review the diff)"
+
+
+@pytest.mark.parametrize("name, params", [CASES[s] for s in sorted(CASES)] + PARITY,
+                         ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x}" for k, x in v.items()))
+def test_both_engines_give_the_same_rows(name, params, engines):
+    ox = run_query(name, params, engine=engines["oxigraph"])
+    rd = run_query(name, params, engine=engines["rdflib"])
+    assert ox.vars == rd.vars
+    assert ox.rows == rd.rows
+
+
+def test_teams_on_20_january_2026_is_lg_skt_and_upstage(engines):
+    rows = run_query("teams-on", {"date": "2026-01-20"}, engine=engines["oxigraph"])
+    assert [r[rows.vars.index("lead")] for r in rows.rows] == ["LG AI Research", "SK Telecom", "Upstage"]
+
+
+def test_teams_on_21_february_2026_adds_motif(engines):
+    rows = run_query("teams-on", {"date": "2026-02-21"}, engine=engines["oxigraph"])
+    leads = [r[rows.vars.index("lead")] for r in rows.rows]
+    assert leads == ["LG AI Research", "Motif Technologies", "SK Telecom", "Upstage"]
+
+
+def test_contested_claims_show_the_five_disagreements_with_sources(engines):
+    result = run_query("contested-claims", {}, engine=engines["oxigraph"])
+    rows = [dict(zip(result.vars, r)) for r in result.rows]
+    assert all(r["sources"] for r in rows)
+
+    def values(subject, prop):
+        return {r["value"]: r["rank"] for r in rows if r["subject"] == subject and r["property"] == prop}
+
+    assert values("Phase 1 evaluation", "teams after") == {"3": "preferred", "4": "deprecated"}
+    assert values("SK Telecom consortium", "has member") == {"Riiid": "deprecated"}
+    assert values("A.X K1", "total parameters") == {"519000000000": "preferred", "500000000000": "normal"}
+    budget = values("Independent AI Foundation Model Project", "total budget")
+    assert budget == {"193600000000": "preferred", "200000000000": "normal", "213600000000": "deprecated"}
+    assert values("Final selection of two teams", "planned date") == {
+        "2027-02": "preferred", "2026-12": "normal", "2027": "normal"}
+
+
+def test_labels_follow_the_language(engines):
+    ko = run_query("eliminations", {"lang": "ko"}, engine=engines["oxigraph"])
+    assert "네이버클라우드 컨소시엄" in {r[ko.vars.index("team")] for r in ko.rows}
+    assert "탈락" in {r[ko.vars.index("outcome")] for r in ko.rows}
+
+
+def test_every_row_of_a_fact_query_cites_a_source(engines):
+    for stem, (name, params) in CASES.items():
+        result = run_query(name, params, engine=engines["oxigraph"])
+        for column in ("sources", "source"):
+            if column in result.vars:
+                assert all(row[result.vars.index(column)] for row in result.rows), stem

@@ -1,0 +1,149 @@
+"""`kaifm-kg query`: what the user sees, the exit codes, the output formats, the dump and its cache."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from pyoxigraph import NamedNode
+
+from kaifm_kg.cli import cli
+from kaifm_kg.dump import dump_path, ensure_dump
+from kaifm_kg.engines import open_engine, run_query
+from kaifm_kg.errors import InputError
+from kaifm_kg.output import format_rows
+from kaifm_kg.queries import QueryResult, parse_query
+from kaifm_kg.terms import inject_values
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """A private dump cache, filled once."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIFM_KG_CACHE", str(folder))
+        ensure_dump()
+    return folder
+
+
+@pytest.fixture
+def invoke(runner, cache):
+    """Run the CLI with the private cache; stdout and stderr apart."""
+    def run(*args, input=None):
+        return runner.invoke(cli, list(args), input=input, env={"KAIFM_KG_CACHE": str(cache)})
+    return run
+
+
+def test_list_shows_every_query_with_its_summary(invoke):
+    result = invoke("query", "--list")
+    assert result.exit_code == 0, result.output
+    assert "teams-on" in result.output and "date:date=today" in result.output
+    assert "출처" in invoke("query", "--list", "--lang", "ko").output
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "md"])
+def test_teams_on_in_every_format(invoke, fmt):
+    result = invoke("query", "teams-on", "--param", "date=2026-01-20", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    for lead in ("LG AI Research", "SK Telecom", "Upstage"):
+        assert lead in result.output
+    assert "Motif" not in result.output
+    if fmt == "json":
+        assert [r["lead"] for r in json.loads(result.output)] == ["LG AI Research", "SK Telecom", "Upstage"]
+
+
+def test_lang_option_gives_korean_labels(invoke):
+    result = invoke("query", "teams-on", "-p", "date=2026-02-21", "--lang", "ko", "--format", "csv")
+    assert "모티프테크놀로지스 컨소시엄" in result.output
+
+
+def test_file_and_stdin_run_any_select(invoke, tmp_path):
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/kaifm/ontology#Consortium> }\n")
+    assert invoke("query", "--file", str(query), "--format", "csv").output == "n\n16\n"
+    assert invoke("query", "--file", "-", "--format", "csv", input=query.read_text()).output == "n\n16\n"
+    assert invoke("query", "--file", "-", "--engine", "rdflib", "--format", "csv",
+                  input=query.read_text()).output == "n\n16\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "teams-on", "-p", "date=20-01-2026"], "--param date"),
+    (["query", "teams-on", "-p", "date=2026-02-30"], "--param date"),
+    (["query", "teams-on", "-p", "when=2026-01-20"], "--param when"),
+    (["query", "teams-on", "-p", "date"], "KEY=VALUE"),
+    (["query", "consortium-members"], "--param team"),
+    (["query", "consortium-members", "-p", "team=No Such Team"], "nothing in the graph is called"),
+    (["query", "consortium-members", "-p", "team=http://x/> } UNION {"], "not a valid IRI"),
+    (["query", "team-on"], "Did you mean: teams-on"),
+    (["query", "../timeline"], "no query is called"),
+    (["query"], "give either a query NAME or --file"),
+    (["query", "timeline", "--endpoint", "ftp://example.org/sparql"], "--endpoint"),
+])
+def test_bad_input_exits_2_naming_the_problem(invoke, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+@pytest.mark.parametrize("text", ["SELECT ?s WHERE { ?s ?p }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_unparseable_or_non_select_file_exits_2(invoke, text, engine):
+    result = invoke("query", "--file", "-", "--engine", engine, input=text)
+    assert result.exit_code == 2
+    assert "query:" in result.output
+
+
+def test_an_ambiguous_label_asks_for_an_iri(cache, monkeypatch):
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(cache))
+    query = parse_query("#+ param: x | iri-or-label | required | A name.\nSELECT ?x WHERE { }\n", "ambiguous")
+    with pytest.raises(InputError, match="give an IRI"):
+        run_query(query, {"x": "member"})  # the role concept and the ontology property share the label
+
+
+def test_where_brace_skips_braces_in_strings_iris_and_comments():
+    text = 'PREFIX a: <http://e/(x#>\n# { not this\nSELECT (CONCAT("{", "}") AS ?b) ?p WHERE { ?s ?p ?o }'
+    injected = inject_values(text, {"p": NamedNode("http://e/p")})
+    assert injected.endswith("WHERE { VALUES (?p) { (<http://e/p>) } ?s ?p ?o }")
+
+
+def test_table_aligns_hangul_and_md_escapes_pipes():
+    result = QueryResult(("name", "note"), [("업스테이지", "a|b"), ("LG", None)])
+    table = format_rows(result, "table").splitlines()
+    assert table[2] == "업스테이지  a|b" and table[3] == "LG" and table[-1] == "(2 rows)"
+    assert "a\\|b" in format_rows(result, "md")
+    assert json.loads(format_rows(result, "json"))[1] == {"name": "LG", "note": None}
+
+
+def test_the_query_path_imports_neither_rdflib_nor_pyshacl(cache):
+    code = ("import sys\nfrom kaifm_kg.cli import main\nsys.argv = ['kaifm-kg', 'query', 'timeline']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "bad = [m for m in ('rdflib', 'pyshacl') if m in sys.modules]\nassert not bad, bad\n")
+    env = {**os.environ, "KAIFM_KG_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Kick-off ceremony" in done.stdout
+
+
+def test_dump_is_keyed_by_the_sources_and_built_once(project_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
+    first = ensure_dump(project_copy)
+    assert first.is_file() and first == dump_path(project_copy)
+    assert ensure_dump(project_copy).stat().st_mtime_ns == first.stat().st_mtime_ns
+    with open(project_copy / "graph" / "people.ttl", "a", encoding="utf-8") as handle:
+        handle.write("\n# an edit\n")
+    assert dump_path(project_copy) != first
+
+
+def test_build_writes_the_dump_the_query_path_loads(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
+    result = runner.invoke(cli, ["build", "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {dump_path()}" in result.output
+    assert dump_path().read_bytes() == (tmp_path / "dist" / "kaifm.nt").read_bytes()
+    assert len(open_engine("oxigraph").store) == len(dump_path().read_bytes().splitlines())
+
+
+@pytest.mark.parametrize("command", ["query", "push"])
+def test_help_has_an_example(runner, command):
+    assert "Example" in runner.invoke(cli, [command, "--help"]).output

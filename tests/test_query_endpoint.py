@@ -1,0 +1,155 @@
+"""Hostile parameter values on every engine, and `--endpoint` and `push` against a real Oxigraph server on 127.0.0.1."""
+
+import json
+import socket
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import Literal, Store
+
+from kaifm_kg.cli import cli
+from kaifm_kg.dump import ensure_dump
+from kaifm_kg.engines import EndpointEngine, open_engine, run_query
+from kaifm_kg.errors import NotFoundError
+from kaifm_kg.queries import QueryResult, parse_query
+from kaifm_kg.terms import inject_values
+
+from test_queries import CASES, PARITY
+
+HOSTILE = 'x" } UNION { ?s ?p ?o } # \'\'\' """ \\" \\u0022 }} {{ <http://evil/> . UNION\n DROP ALL ;'
+ECHO = """#+ param: q | string | required | Any text.
+SELECT ?q ?echo WHERE { BIND(STR(?q) AS ?echo) }
+"""
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { %s }"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIFM_KG_CACHE", str(folder))
+        ensure_dump()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def runner_env(cache):
+    """Run the CLI with the private cache."""
+    def run(*args, input=None):
+        return CliRunner().invoke(cli, list(args), input=input, env={"KAIFM_KG_CACHE": str(cache)})
+    return run
+
+
+@pytest.fixture(scope="module")
+def endpoint(oxigraph_server, cache, runner_env):
+    """The query URL of a server the graph was pushed into with `kaifm-kg push`."""
+    base = oxigraph_server()
+    result = runner_env("push", "--endpoint", f"{base}/store")
+    assert result.exit_code == 0, result.output
+    return f"{base}/query"
+
+
+@pytest.fixture(scope="module")
+def local(cache):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIFM_KG_CACHE", str(cache))
+        return open_engine("oxigraph")
+
+
+def _dead_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def test_push_loads_every_triple(endpoint, cache):
+    dump = next(cache.glob("kaifm-*.nt"))
+    rows = run_query(COUNT % "?s ?p ?o", engine=EndpointEngine(endpoint)).rows
+    assert rows == [(str(len(dump.read_bytes().splitlines())),)]
+
+
+@pytest.mark.parametrize("name, params", [CASES[s] for s in sorted(CASES)] + PARITY,
+                         ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x}" for k, x in v.items()))
+def test_the_endpoint_gives_the_same_rows_as_oxigraph_in_process(name, params, endpoint, local):
+    assert run_query(name, params, endpoint=endpoint) == run_query(name, params, engine=local)
+
+
+def test_cli_query_on_the_endpoint(endpoint, runner_env):
+    result = runner_env("query", "teams-on", "-p", "date=2026-02-21", "--endpoint", endpoint, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["lead"] for r in json.loads(result.output)] == [
+        "LG AI Research", "Motif Technologies", "SK Telecom", "Upstage"]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_hostile_text_comes_back_unchanged_as_one_value(cache, engine, monkeypatch):
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(cache))
+    result = run_query(parse_query(ECHO, "echo"), {"q": HOSTILE}, engine=engine)
+    assert result == QueryResult(("echo",), [(HOSTILE,)])
+
+
+def test_hostile_text_is_one_escaped_literal_in_the_values_block():
+    text = inject_values(ECHO, {"q": Literal(HOSTILE)})
+    assert text.count("UNION") == HOSTILE.count("UNION")  # only inside the escaped literal
+    assert [s["echo"].value for s in Store().query(text)] == [HOSTILE]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_hostile_label_is_looked_up_not_pasted(cache, engine, monkeypatch):
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(cache))
+    with pytest.raises(NotFoundError, match="--param team"):
+        run_query("consortium-members", {"team": HOSTILE}, engine=engine)
+
+
+def test_hostile_text_is_harmless_on_the_endpoint(endpoint, runner_env):
+    assert run_query(parse_query(ECHO, "echo"), {"q": HOSTILE}, endpoint=endpoint) == \
+        QueryResult(("echo",), [(HOSTILE,)])
+    result = runner_env("query", "consortium-members", "-p", f"team={HOSTILE}", "--endpoint", endpoint)
+    assert result.exit_code == 2
+    assert "nothing in the graph is called" in result.output
+
+
+def test_the_endpoint_rejecting_a_malformed_query_is_bad_input(endpoint, runner_env):
+    result = runner_env("query", "--file", "-", "--endpoint", endpoint, input="SELECT ?s WHERE { ?s ?p }")
+    assert result.exit_code == 2
+
+
+def test_a_dead_endpoint_exits_3_with_no_rows(runner_env):
+    result = runner_env("query", "timeline", "--endpoint", f"{_dead_url()}/query", "--format", "csv")
+    assert result.exit_code == 3
+    assert "failed" in result.output
+    assert "date,event" not in result.output
+
+
+def test_a_silent_endpoint_times_out_with_exit_3(runner_env):
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        result = runner_env("query", "timeline", "--endpoint", url, "--timeout", "1")
+    assert result.exit_code == 3
+    assert "timed out" in result.output.lower()
+
+
+def test_push_into_a_named_graph_replace_and_append(oxigraph_server, runner_env):
+    base = oxigraph_server()
+    graph = "https://w3id.org/kaifm/graph"
+    for args in (["--graph", graph], ["--graph", graph], ["--graph", graph, "--append"]):
+        result = runner_env("push", "--endpoint", f"{base}/store", *args)
+        assert result.exit_code == 0, result.output
+    assert ("added" if "--append" in args else "loaded") in result.output
+    named = run_query(COUNT % f"GRAPH <{graph}> {{ ?s ?p ?o }}", endpoint=f"{base}/query").rows
+    default = run_query(COUNT % "?s ?p ?o", endpoint=f"{base}/query").rows
+    assert int(named[0][0]) > 7000 and default == [("0",)]
+
+
+@pytest.mark.parametrize("args, code", [
+    (["--endpoint", "DEAD/store"], 3),
+    (["--endpoint", "not-a-url"], 2),
+    (["--endpoint", "http://127.0.0.1:1/store", "--graph", "not an iri"], 2),
+])
+def test_push_errors_give_the_documented_exit_codes(runner_env, args, code):
+    args = [a.replace("DEAD", _dead_url()) for a in args]
+    result = runner_env("push", *args)
+    assert result.exit_code == code, result.output
