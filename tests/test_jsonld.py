@@ -1,0 +1,147 @@
+"""JSON-LD that reads like JSON: the maintained context, compaction and frames, each tested both ways
+(expanded with pyld, and parsed by rdflib) against the graph it came from."""
+
+import json
+
+import pyoxigraph
+import pytest
+from pyld import jsonld as pyld
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kaifm_kg.errors import InputError
+from kaifm_kg.jsonld import CONTEXT_URL, FRAMES, compact_graph, context, dumps, frame_graph
+from kaifm_kg.paths import context_file, frames_dir
+from kaifm_kg.serialize import serialize
+
+KEYS = ("name", "altNames", "members", "memberships", "member", "lead", "role", "parameters", "activeParameters",
+        "released", "licence", "huggingFace", "wikidata", "sources", "date", "outcome", "outcomes", "stage",
+        "team", "score", "scores", "claims", "developer")
+
+
+def _through_pyld(doc: dict) -> Graph:
+    nquads = pyld.to_rdf(pyld.expand(doc, {"documentLoader": _no_network}), {"format": "application/n-quads"})
+    return Graph().parse(data=nquads, format="nt")
+
+
+def _through_rdflib(doc: dict) -> Graph:
+    return Graph().parse(data=json.dumps(doc), format="json-ld")
+
+
+def _no_network(url, options=None):
+    raise AssertionError(f"fetched {url}")
+
+
+@pytest.fixture(scope="module")
+def compacted(graph):
+    return compact_graph(graph)
+
+
+@pytest.fixture(scope="module")
+def nodes(compacted):
+    return {node["@id"]: node for node in compacted["@graph"]}
+
+
+def test_the_context_defines_short_stable_keys():
+    terms = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    assert set(KEYS) <= set(terms)
+    assert terms["name"] == {"@id": "rdfs:label", "@container": "@language"}
+    assert terms["parameters"]["@type"] == "xsd:integer" and terms["released"]["@type"] == "xsd:date"
+    assert terms["lead"]["@type"] == "@id" and terms["outcome"]["@type"] == "@vocab"
+    assert terms["memberships"] == {"@reverse": "org:organization", "@container": "@set"}
+
+
+@pytest.mark.parametrize("through", [_through_pyld, _through_rdflib], ids=["pyld", "rdflib"])
+def test_the_whole_graph_round_trips(graph, compacted, through):
+    parsed = through(compacted)
+    assert len(parsed) == len(graph)
+    assert isomorphic(parsed, graph)
+
+
+def test_compacted_nodes_read_like_json(nodes):
+    model = nodes["model/a-x-k1"]
+    assert model["@type"] == "Model"
+    assert model["name"] == {"en": "A.X K1", "ko": "에이닷엑스 K1"}
+    assert model["parameters"] == 519000000000 and model["activeParameters"] == 33000000000
+    assert model["released"] == "2025-12-28"
+    assert model["developer"] == "org/sk-telecom"
+    assert "claim/model/a-x-k1/totalParameters/519000000000" in model["claims"]
+    outcome = nodes["outcome/phase-1/naver-cloud"]
+    assert (outcome["outcome"], outcome["stage"]) == ("Eliminated", "stage/phase-1")
+    assert outcome["team"] == "team/naver-cloud"
+    assert nodes["membership/lg-ai-research/elice"]["role"] == "MemberRole"
+
+
+def test_output_embeds_the_context_and_is_deterministic(graph, compacted):
+    assert compacted["@context"] == context()["@context"]
+    assert dumps(compacted) == dumps(compact_graph(graph))
+
+
+def _framed_subgraph(graph: Graph, name: str) -> Graph:
+    """The triples the frame selects: every triple of each (subject, property) pair that the frame's CONSTRUCT
+    query (ontology/frames/NAME.rq) returns. The query runs on pyoxigraph, which writes decimals in their
+    canonical form, so the triples themselves are taken from the built graph."""
+    store = pyoxigraph.Store()
+    store.load(serialize(graph, "nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    query = (frames_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    pairs = {(URIRef(t.subject.value), URIRef(t.predicate.value)) for t in store.query(query)}
+    subgraph = Graph()
+    for subject, prop in pairs:
+        for value in graph.objects(subject, prop):
+            subgraph.add((subject, prop, value))
+    return subgraph
+
+
+@pytest.fixture(scope="module")
+def framed(graph):
+    return {name: frame_graph(graph, name) for name in FRAMES}
+
+
+@pytest.mark.parametrize("through", [_through_pyld, _through_rdflib], ids=["pyld", "rdflib"])
+@pytest.mark.parametrize("name", FRAMES)
+def test_each_frame_round_trips_to_its_subgraph(graph, framed, name, through):
+    expected = _framed_subgraph(graph, name)
+    assert len(expected) > 100
+    parsed = through(framed[name])
+    assert len(parsed) == len(expected)
+    assert isomorphic(parsed, expected)
+
+
+def test_a_framed_consortium_lists_its_members_with_both_names_and_roles(framed):
+    teams = {doc["@id"]: doc for doc in framed["consortium"]["@graph"]}
+    assert len(teams) == 16
+    lg = teams["team/lg-ai-research"]
+    assert lg["name"] == {"en": "LG AI Research consortium", "ko": "LG AI연구원 컨소시엄"}
+    assert lg["lead"]["name"] == {"en": "LG AI Research", "ko": "LG AI연구원"}
+    members = {m["member"]["@id"]: m for m in lg["memberships"]}
+    assert members["org/elice"]["member"]["name"] == {"en": "Elice", "ko": "엘리스"}
+    assert members["org/elice"]["role"]["name"] == {"en": "member", "ko": "참여 기관"}
+    assert members["org/lg-ai-research"]["role"]["@id"] == "kaifm:LeadRole"
+    assert all(set(m["member"]["name"]) == {"en", "ko"} and m["role"]["name"]["ko"] for m in lg["memberships"])
+
+
+def test_a_framed_model_nests_developer_and_the_sources_of_its_claims(framed):
+    model = next(doc for doc in framed["model"]["@graph"] if doc["@id"] == "model/a-x-k1")
+    assert model["developer"]["name"]["ko"] == "SK텔레콤"
+    assert model["team"]["name"]["en"] == "SK Telecom consortium"
+    claim = next(c for c in model["claims"] if c["@id"] == "claim/model/a-x-k1/totalParameters/519000000000")
+    assert claim["rank"] == "PreferredRank"
+    assert {s["@id"] for s in claim["sources"]} >= {"source/github-skt-a-x-k1"}
+    assert all("title" in s for s in claim["sources"])
+
+
+def test_a_framed_round_nests_its_outcomes_and_scores(framed):
+    phase1 = next(doc for doc in framed["round"]["@graph"] if doc["@id"] == "stage/phase-1")
+    outcomes = {o["team"]["@id"]: o for o in phase1["outcomes"]}
+    assert outcomes["team/naver-cloud"]["outcome"]["name"] == {"en": "eliminated", "ko": "탈락"}
+    scores = {s["criterion"]["@id"]: s["score"] for s in outcomes["team/lg-ai-research"]["scores"]}
+    assert scores["criterion/total"] == "90.2"
+    assert {s["criterion"]["@id"] for s in phase1["averageScores"]} >= {"criterion/total"}
+
+
+def test_frames_name_the_context_and_nothing_is_fetched(graph):
+    for name in FRAMES:
+        frame = json.loads((frames_dir() / f"{name}.jsonld").read_text(encoding="utf-8"))
+        assert frame["@context"] == CONTEXT_URL
+    with pytest.raises(InputError, match="unknown frame"):
+        frame_graph(graph, "people")

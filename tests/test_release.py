@@ -1,0 +1,260 @@
+"""`kaifm-kg release DIR`: the full set of files, checksums that verify, VoID counts that match the data,
+valid CITATION.cff and HTML, a changelog, and a previous release left untouched by a failed one."""
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kaifm_kg import release as release_module
+from kaifm_kg.build import load_files
+from kaifm_kg.cli import cli
+from kaifm_kg.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS
+from kaifm_kg.paths import ontology_files, shapes_file
+from kaifm_kg.void import DATASET, DCAT, VOID
+
+FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-consortia.jsonld",
+         "kaifm-csv.zip", "kaifm-models.jsonld", "kaifm-ontology.html", "kaifm-ontology.jsonld",
+         "kaifm-ontology.rdf", "kaifm-ontology.ttl", "kaifm-rounds.jsonld", "kaifm.jsonld", "kaifm.nq", "kaifm.nt",
+         "kaifm.rdf", "kaifm.trig", "kaifm.ttl", "shacl-report.ttl", "shapes.ttl", "void.ttl"}
+ENDPOINT = "http://127.0.0.1:7878/query"
+BAD_ORGANISATION = """\
+@prefix kaifm: <https://w3id.org/kaifm/ontology#> .
+@prefix rdfs:  <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<https://w3id.org/kaifm/id/org/no-korean-name> a kaifm:Organisation ; rdfs:label "No Korean name"@en ;
+    kaifm:organisationKind kaifm:Company ; dcterms:source <https://w3id.org/kaifm/id/source/article-000> .
+"""
+
+
+def _release(*args):
+    return CliRunner().invoke(cli, ["release", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("releases") / "kaifm-release"
+    result = _release(folder, "--date", "2026-11-23", "--sparql-endpoint", ENDPOINT)
+    assert result.exit_code == 0, result.output
+    return folder, result.output
+
+
+@pytest.fixture(scope="module")
+def void(released):
+    return Graph().parse(released[0] / "void.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def dump(released):
+    return Graph().parse(released[0] / "kaifm.nt", format="nt")
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_the_release_has_every_file_and_says_what_it_wrote(released):
+    folder, output = released
+    assert {p.name for p in folder.iterdir()} == FILES
+    assert f"released 0.1.0 (2026-11-23) into {folder}" in output
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_sha256sums_verifies(released):
+    folder, _ = released
+    sums = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert sorted(line.split("  ", 1)[1] for line in sums) == sorted(FILES - {"SHA256SUMS"})
+    if shutil.which("sha256sum"):
+        check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+def _count(graph: Graph, query: str) -> int:
+    return int(next(iter(graph.query(query)))[0])
+
+
+def test_the_void_triple_count_equals_a_sparql_count_over_the_dump(void, dump, graph):
+    assert int(void.value(DATASET, VOID.triples)) == _count(dump, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(void.value(DATASET, VOID.triples)) == len(graph)
+    assert int(void.value(DATASET, VOID.distinctSubjects)) == _count(
+        dump, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(void.value(DATASET, VOID.entities)) == _count(
+        dump, 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?s), "https://w3id.org/kaifm/id/") }'
+    )
+
+
+def test_class_and_property_partitions_equal_sparql_counts(void, dump):
+    classes = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+               for p in void.objects(DATASET, VOID.classPartition)}
+    counted = {row[0]: int(row[1]) for row in dump.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
+    assert classes == counted and classes[KAIFM.Consortium] == 16
+    properties = {void.value(p, VOID.property): int(void.value(p, VOID.triples))
+                  for p in void.objects(DATASET, VOID.propertyPartition)}
+    assert properties == {row[0]: int(row[1]) for row in dump.query(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")}
+
+
+def test_void_describes_version_licence_examples_endpoint_and_dumps(void, released):
+    folder, _ = released
+    assert str(void.value(DATASET, OWL.versionInfo)) == "0.1.0"
+    assert str(void.value(DATASET, DCTERMS.issued)) == "2026-11-23"
+    assert void.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
+    examples = set(void.objects(DATASET, VOID.exampleResource))
+    assert len(examples) == 4 and URIRef("https://w3id.org/kaifm/id/programme/dokpamo") in examples
+    dumps = {URIRef(u).split("/")[-1] for u in void.objects(DATASET, VOID.dataDump)}
+    assert dumps == {"kaifm.ttl", "kaifm.nt", "kaifm.nq", "kaifm.trig", "kaifm.jsonld", "kaifm.rdf"}
+    described = set(void.subjects(RDF.type, DCAT.Distribution))
+    assert len(described) == 14
+    for dist in described:
+        name = str(void.value(dist, DCAT.downloadURL)).split("/")[-1]
+        assert int(void.value(dist, DCAT.byteSize)) == (folder / name).stat().st_size
+        assert str(void.value(dist, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
+
+
+def test_the_ontology_shapes_and_report_are_included(released):
+    folder, _ = released
+    ontology = load_files(ontology_files())
+    for name, fmt in (("kaifm-ontology.ttl", "turtle"), ("kaifm-ontology.rdf", "xml"),
+                      ("kaifm-ontology.jsonld", "json-ld")):
+        assert isomorphic(Graph().parse(folder / name, format=fmt), ontology), name
+    assert (folder / "shapes.ttl").read_bytes() == shapes_file().read_bytes()
+    report = Graph().parse(folder / "shacl-report.ttl", format="turtle")
+    assert "true" in {str(o) for o in report.objects(None, URIRef("http://www.w3.org/ns/shacl#conforms"))}
+
+
+def test_citation_cff_is_valid_cff_1_2(released):
+    text = (released[0] / "CITATION.cff").read_text(encoding="utf-8")
+    fields, authors = {}, []
+    for line in text.splitlines():
+        top = re.fullmatch(r"([a-z-]+): (.+)", line)
+        item = re.fullmatch(r"  - (?:name: )?(\".*\")", line)
+        assert top or item or re.fullmatch(r"[a-z-]+:", line), line
+        if top:
+            value = top.group(2)
+            fields[top.group(1)] = json.loads(value) if value.startswith('"') else value
+        elif line.startswith("  - name: "):
+            authors.append(json.loads(item.group(1)))
+    assert fields["cff-version"] == "1.2.0" and fields["message"] and fields["title"]
+    assert fields["version"] == "0.1.0" and fields["date-released"] == "2026-11-23"
+    assert fields["license"] == "CC-BY-4.0" and fields["type"] == "dataset"
+    assert re.fullmatch(r"https://\S+", fields["repository"]) and authors == ["kaifm-kg maintainers"]
+
+
+class _Checker(HTMLParser):
+    """Checks that every element opened is closed in order, and collects ids and texts."""
+
+    VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.ids, self.text, self.errors, self.doctype = [], [], [], [], None
+
+    def handle_decl(self, decl):
+        self.doctype = decl
+
+    def handle_starttag(self, tag, attrs):
+        names = [a for a, _ in attrs]
+        if len(names) != len(set(names)):
+            self.errors.append(f"duplicate attribute in <{tag}>")
+        self.ids += [v for a, v in attrs if a == "id"]
+        if tag not in self.VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(f"</{tag}> does not close the open element")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_the_ontology_page_is_valid_html5_with_both_languages(released):
+    page = (released[0] / "kaifm-ontology.html").read_text(encoding="utf-8")
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert page.startswith("<!DOCTYPE html>") and checker.doctype == "DOCTYPE html"
+    assert not checker.errors and not checker.stack
+    assert len(checker.ids) == len(set(checker.ids))
+    assert '<html lang="en">' in page and '<meta charset="utf-8">' in page and "<title>" in page
+    ontology = load_files(ontology_files())
+    for term in set(ontology.subjects(RDF.type, OWL.Class)) | set(ontology.subjects(RDF.type, OWL.ObjectProperty)):
+        if str(term).startswith(str(KAIFM)):
+            assert str(term)[len(str(KAIFM)):] in checker.ids
+            for name in ontology.objects(term, RDFS.label):
+                assert f'<span lang="{name.language}">{name}</span>' in page
+    assert "Consortium / 컨소시엄" in "".join(checker.text)
+
+
+def test_a_second_release_records_its_diff_above_the_first(released, tmp_path, project_copy):
+    folder, _ = released
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    first = _release(tmp_path / "fresh", "--date", "2026-11-23", "--sparql-endpoint", ENDPOINT)
+    assert first.exit_code == 0
+    assert _snapshot(tmp_path / "fresh") == _snapshot(folder)  # the same data and date give the same bytes
+    programme = project_copy / "graph" / "programme.ttl"
+    text = programme.read_text(encoding="utf-8")
+    assert text.count("kaifm:sequence 6 ;") == 1
+    programme.write_text(text.replace("kaifm:sequence 6 ;", "kaifm:sequence 60 ;"), encoding="utf-8")
+    result = _release(copy, "--root", project_copy, "--date", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    changelog = (copy / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.index("## 0.1.0 — 2026-11-30") < changelog.index("## 0.1.0 — 2026-11-23")
+    assert "### Changes from release 0.1.0 (2026-11-23) to release 0.1.0 (2026-11-30)" in changelog
+    assert "##### Phase 1 evaluation / 1차 단계평가 (Evaluation round, Stage)" in changelog
+    assert "- changed: sequence: 6 → 60" in changelog
+    assert "First release:" in changelog.split("## 0.1.0 — 2026-11-23")[1]
+    assert (copy / "SHA256SUMS").read_text(encoding="utf-8") == release_module.checksums(
+        {p.name: p.read_bytes() for p in copy.iterdir() if p.name != "SHA256SUMS"}).decode("utf-8")
+
+
+def test_a_non_conforming_graph_makes_no_release_and_leaves_the_previous_one(released, tmp_path, project_copy):
+    folder, _ = released
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    before = _snapshot(copy)
+    (project_copy / "graph" / "bad.ttl").write_text(BAD_ORGANISATION, encoding="utf-8")
+    result = _release(copy, "--root", project_copy, "--date", "2026-12-01")
+    assert result.exit_code == 1
+    assert "no release was made" in result.output and "no-korean-name" in result.output
+    assert _snapshot(copy) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy", "project"]
+
+
+def test_a_failure_while_writing_leaves_the_previous_release_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "release"
+    release_module._publish(target, {"kaifm.nt": b"old\n", "void.ttl": b"old\n"})
+    before = _snapshot(target)
+    written = []
+
+    def failing(path, data):
+        if written:
+            raise OSError("disk full")
+        written.append(path)
+        path.write_bytes(data)
+    monkeypatch.setattr(release_module, "write_atomically", failing)
+    with pytest.raises(OSError, match="disk full"):
+        release_module._publish(target, {"kaifm.nt": b"new\n", "void.ttl": b"new\n"})
+    assert _snapshot(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+
+
+def test_a_folder_that_holds_something_else_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = _release(tmp_path, "--date", "2026-11-23")
+    assert result.exit_code == 2 and "holds no release" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert _release(tmp_path / "new", "--date", "23 November").exit_code == 2
