@@ -8,13 +8,26 @@ The public API is small:
 'https://w3id.org/kaifm/id/org/upstage'
 """
 
-from .build import build_graph, load_files, write_build
-from .describe import describe_entity, find_entity, graph_stats
+import importlib
+
 from .errors import InputError, KaifmError, NotFoundError, RemoteError, ViolationError
 
 __version__ = "0.1.0"
 
+# Imported on first use, so that `kaifm-kg query` (pyoxigraph only) never pays for importing rdflib.
+_LAZY = {"build_graph": "build", "load_files": "build", "write_build": "build",
+         "describe_entity": "describe", "find_entity": "describe", "graph_stats": "describe",
+         "QueryResult": "queries", "list_queries": "queries", "run_query": "engines",
+         "ValidationReport": "validate", "validate_graph": "validate",
+         "compact_graph": "jsonld", "frame_graph": "jsonld", "named_graphs": "quads",
+         "make_release": "release", "diff_graphs": "diff"}
+
 __all__ = [
-    "InputError", "KaifmError", "NotFoundError", "RemoteError", "ViolationError",
-    "build_graph", "describe_entity", "find_entity", "graph_stats", "load_files", "write_build",
+    "InputError", "KaifmError", "NotFoundError", "RemoteError", "ViolationError", *_LAZY,
 ]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)

@@ -110,11 +110,14 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def write_build(graph: Graph, out_dir: Path) -> list[WrittenFile]:
-    """Serialise graph as Turtle, N-Triples and JSON-LD into out_dir; all are rendered before any is written."""
-    rendered = {name: serialize(graph, fmt) for name, fmt in BUILD_FORMATS.items()}
+def write_build(graph: Graph, out_dir: Path, dump: Path | None = None) -> list[WrittenFile]:
+    """Serialise graph as Turtle, N-Triples and JSON-LD into out_dir, and the N-Triples also to dump (the
+    query path's prebuilt graph, see dump.py) when given; all are rendered before any is written."""
+    rendered = {out_dir / name: serialize(graph, fmt) for name, fmt in BUILD_FORMATS.items()}
+    if dump is not None:
+        rendered[dump] = rendered[out_dir / "kaifm.nt"]
     written = []
-    for name, data in rendered.items():
-        write_atomically(out_dir / name, data)
-        written.append(WrittenFile(out_dir / name, len(graph)))
+    for path, data in rendered.items():
+        write_atomically(path, data)
+        written.append(WrittenFile(path, len(graph)))
     return written

@@ -19,6 +19,21 @@ def ontology_files(root: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.ttl") if p.name != "shapes.ttl")
 
 
+def shapes_file(root: Path | None = None) -> Path:
+    """The SHACL shapes the graph is validated against."""
+    return (root or data_root()) / "ontology" / "shapes.ttl"
+
+
+def context_file(root: Path | None = None) -> Path:
+    """The JSON-LD context that compacted and framed JSON-LD output uses."""
+    return (root or data_root()) / "ontology" / "context.jsonld"
+
+
+def frames_dir(root: Path | None = None) -> Path:
+    """The folder of JSON-LD frames (consortium.jsonld, ...), each with the CONSTRUCT query of what it selects."""
+    return (root or data_root()) / "ontology" / "frames"
+
+
 def graph_files(root: Path | None = None) -> list[Path]:
     """The instance data's Turtle files, sorted."""
     return sorted(((root or data_root()) / "graph").glob("*.ttl"))

@@ -9,6 +9,12 @@ from click.testing import CliRunner
 from kaifm_kg import build_graph
 from kaifm_kg.paths import data_root
 
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="Rewrite tests/golden/*.csv from the shipped graph instead of comparing (review the diff).")
+
+
 PREFIXES = """\
 @prefix kaifm:   <https://w3id.org/kaifm/ontology#> .
 @prefix korg:    <https://w3id.org/kaifm/id/org/> .
@@ -44,3 +50,42 @@ def project_copy(tmp_path) -> Path:
     for folder in ("ontology", "graph", "queries"):
         shutil.copytree(data_root() / folder, root / folder)
     return root
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    """Start real `oxigraph serve` processes (in memory) on 127.0.0.1: call it with an RDF file to load, or
+    nothing, and get the base URL (BASE/query, BASE/store). All are stopped when the session ends."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    processes = []
+
+    def start(data: Path | None = None) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        processes.append(subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        if data is not None:
+            kind = {".ttl": "text/turtle", ".nt": "application/n-triples"}[data.suffix]
+            request = urllib.request.Request(f"{base}/store?default", data=data.read_bytes(), method="POST",
+                                             headers={"Content-Type": kind})
+            urllib.request.urlopen(request, timeout=10).close()
+        return base
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
