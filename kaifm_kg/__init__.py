@@ -9,10 +9,11 @@ The public API is small:
 """
 
 import importlib
+from importlib.metadata import version
 
 from .errors import InputError, KaifmError, NotFoundError, RemoteError, ViolationError
 
-__version__ = "0.1.0"
+__version__ = version("kaifm-kg")
 
 # Imported on first use, so that `kaifm-kg query` (pyoxigraph only) never pays for importing rdflib.
 _LAZY = {"build_graph": "build", "load_files": "build", "write_build": "build",

@@ -1,6 +1,8 @@
 """Shared fixtures: the built graph (once per session) and a CLI runner."""
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,11 @@ from click.testing import CliRunner
 
 from kaifm_kg import build_graph
 from kaifm_kg.paths import data_root
+
+
+def pytest_configure(config):
+    """Keep the caches the tests fill (query dumps, Wikidata answers) out of the user's own cache."""
+    os.environ["KAIFM_KG_CACHE"] = tempfile.mkdtemp(prefix="kaifm-kg-test-cache-")
 
 
 def pytest_addoption(parser):
