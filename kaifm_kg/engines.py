@@ -113,11 +113,12 @@ class EndpointEngine:
 
     def select(self, text: str, bindings: dict) -> QueryResult:
         """POST the query with a VALUES block for bindings and read the JSON results."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         client = SPARQLWrapper(self.url, agent=USER_AGENT)
         client.setQuery(inject_values(text, bindings))
+        client.queryType = SELECT  # SPARQLWrapper guesses updates from words like "load" even in comments
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(int(max(self.timeout, 1)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper import __version__ as sparqlwrapper_version
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed, SPARQLWrapperException
 
@@ -123,6 +123,7 @@ class WikidataClient:
         """One POST; failures worth another try raise _Retryable, the others RemoteError."""
         client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
         client.setQuery(text)
+        client.queryType = SELECT  # never let SPARQLWrapper take a query for an update
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(math.ceil(self.timeout))  # SPARQLWrapper takes whole seconds

@@ -45,6 +45,15 @@ def graph():
     return build_graph()
 
 
+@pytest.fixture(scope="session")
+def cache() -> Path:
+    """The session's private query-dump cache (KAIFM_KG_CACHE, set above), filled once."""
+    from kaifm_kg.dump import ensure_dump
+
+    ensure_dump()
+    return Path(os.environ["KAIFM_KG_CACHE"])
+
+
 @pytest.fixture
 def runner():
     return CliRunner()

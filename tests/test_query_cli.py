@@ -17,16 +17,6 @@ from kaifm_kg.queries import QueryResult, parse_query
 from kaifm_kg.terms import inject_values
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """A private dump cache, filled once."""
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIFM_KG_CACHE", str(folder))
-        ensure_dump()
-    return folder
-
-
 @pytest.fixture
 def invoke(runner, cache):
     """Run the CLI with the private cache; stdout and stderr apart."""

@@ -8,7 +8,6 @@ from click.testing import CliRunner
 from pyoxigraph import Literal, Store
 
 from kaifm_kg.cli import cli
-from kaifm_kg.dump import ensure_dump
 from kaifm_kg.engines import EndpointEngine, open_engine, run_query
 from kaifm_kg.errors import NotFoundError
 from kaifm_kg.queries import QueryResult, parse_query
@@ -22,15 +21,6 @@ SELECT ?q ?echo WHERE { BIND(STR(?q) AS ?echo) }
 """
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { %s }"
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIFM_KG_CACHE", str(folder))
-        ensure_dump()
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +103,14 @@ def test_hostile_text_is_harmless_on_the_endpoint(endpoint, runner_env):
 def test_the_endpoint_rejecting_a_malformed_query_is_bad_input(endpoint, runner_env):
     result = runner_env("query", "--file", "-", "--endpoint", endpoint, input="SELECT ?s WHERE { ?s ?p }")
     assert result.exit_code == 2
+
+
+def test_a_query_whose_comment_says_load_is_still_sent_as_a_query(endpoint, runner_env):
+    text = "#+ summary@en: Count the triples.\n#+ description: what the last load put in the store.\n" \
+           "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    result = runner_env("query", "--file", "-", "--endpoint", endpoint, "--format", "csv", input=text)
+    assert result.exit_code == 0, result.output
+    assert int(result.output.splitlines()[1]) > 0
 
 
 def test_a_dead_endpoint_exits_3_with_no_rows(runner_env):
