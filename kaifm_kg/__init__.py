@@ -9,13 +9,11 @@ The public API is small:
 """
 
 import importlib
-from importlib.metadata import version
 
 from .errors import InputError, KaifmError, NotFoundError, RemoteError, ViolationError
 
-__version__ = version("kaifm-kg")
-
-# Imported on first use, so that `kaifm-kg query` (pyoxigraph only) never pays for importing rdflib.
+# Imported on first use, so that `kaifm-kg query` (pyoxigraph only) never pays for importing rdflib,
+# nor for importlib.metadata (about 45 ms), which only __version__ needs.
 _LAZY = {"build_graph": "build", "load_files": "build", "write_build": "build",
          "describe_entity": "describe", "find_entity": "describe", "graph_stats": "describe",
          "QueryResult": "queries", "list_queries": "queries", "run_query": "engines",
@@ -29,6 +27,10 @@ __all__ = [
 
 
 def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("kaifm-kg")
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
 from .dump import ensure_dump
 from .errors import InputError, NotFoundError, RemoteError
 from .queries import Label, QueryDef, QueryResult, load_query, parse_query, typed_values
 from .terms import inject_values, lexical
 
 ENGINES = ("oxigraph", "rdflib")
-USER_AGENT = f"kaifm-kg/{__version__} (https://w3id.org/kaifm)"
 _LOOKUP = parse_query("""\
 #+ param: name | string | required | A label or alias.
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -116,7 +114,9 @@ class EndpointEngine:
         from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-        client = SPARQLWrapper(self.url, agent=USER_AGENT)
+        from . import __version__  # importlib.metadata only on this path
+
+        client = SPARQLWrapper(self.url, agent=f"kaifm-kg/{__version__} (https://w3id.org/kaifm)")
         client.setQuery(inject_values(text, bindings))
         client.queryType = SELECT  # SPARQLWrapper guesses updates from words like "load" even in comments
         client.setMethod(POST)
