@@ -11,6 +11,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import paths
+from .citations import add_citations
 from .claims import add_default_ranks, add_truthy_triples
 from .errors import InputError
 from .mint import mint_iris
@@ -87,13 +88,14 @@ def add_superclass_types(graph: Graph) -> None:
 
 
 def build_graph(files: Iterable[Path] | None = None) -> Graph:
-    """The built graph: the files (default: shipped ontology and data) with IRIs minted, truthy triples
-    and kaifm superclass types added."""
+    """The built graph: the files (default: shipped ontology and data) with IRIs minted, truthy triples,
+    kaifm superclass types and source citations added."""
     raw = load_files(paths.source_files() if files is None else list(files))
     graph = mint_iris(raw)
     add_default_ranks(graph)
     add_truthy_triples(graph)
     add_superclass_types(graph)
+    add_citations(graph)
     return bind_prefixes(graph)
 
 

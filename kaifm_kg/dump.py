@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import paths
 
-_BUILD_CODE = ("build.py", "claims.py", "mint.py", "namespaces.py", "serialize.py")
+_BUILD_CODE = ("build.py", "citations.py", "claims.py", "mint.py", "namespaces.py", "serialize.py")
 
 
 def cache_dir() -> Path:
