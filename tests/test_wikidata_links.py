@@ -8,7 +8,7 @@ from kaifm_kg.links import link_file, render
 from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, RDF, SKOS, WD
 
 # The QIDs written in the "QID (verified)" column and the verified-identifier sections of the
-# project's facts file on Wikidata identifiers (shared/facts/wikidata.md), for the entities the
+# project's researched Wikidata identifiers (the facts file the graph was curated from), for the entities the
 # graph has. Its unverified guesses (LG Corporation Q136778, Lee Jae-myung Q12612760) are not here.
 EXPECTED_QIDS = {
     "org/msit": "Q33366149", "org/upstage": "Q127983087", "org/sk-telecom": "Q493145", "org/kaist": "Q39949",
