@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .dump import ensure_dump
-from .errors import InputError, NotFoundError, RemoteError
+from .errors import InputError, NotFoundError, RemoteError, first_line
 from .queries import Label, QueryDef, QueryResult, load_query, parse_query, typed_values
 from .terms import inject_values, lexical
 
@@ -125,18 +125,13 @@ class EndpointEngine:
         try:
             data = client.query().convert()
         except QueryBadFormed as e:
-            raise InputError(f"query: the endpoint {self.url} rejected it as malformed: {_first_line(e)}") from e
+            raise InputError(f"query: the endpoint {self.url} rejected it as malformed: {first_line(e)}") from e
         except (SPARQLWrapperException, urllib.error.URLError, socket.timeout, OSError, ValueError) as e:
-            raise RemoteError(f"endpoint {self.url} failed: {_first_line(e)}") from e
+            raise RemoteError(f"endpoint {self.url} failed: {first_line(e)}") from e
         if not isinstance(data, dict) or "results" not in data:
             raise RemoteError(f"endpoint {self.url} did not answer with SPARQL JSON SELECT results")
         names = tuple(data["head"]["vars"])
         return QueryResult(names, [tuple(_json_text(row.get(n)) for n in names) for row in data["results"]["bindings"]])
-
-
-def _first_line(error: Exception) -> str:
-    text = str(getattr(error, "reason", "") or error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _json_text(cell: dict | None) -> str | None:

@@ -27,3 +27,9 @@ class RemoteError(KaifmError):
     """A remote service (SPARQL endpoint) failed (exit 3)."""
 
     exit_code = 3
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an exception's reason or message (its class name if it has none), for one-line errors."""
+    text = str(getattr(error, "reason", "") or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -30,7 +30,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
 from . import __version__
 from .build import write_atomically
 from .dump import cache_dir
-from .errors import InputError, RemoteError
+from .errors import InputError, RemoteError, first_line
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 WD = "http://www.wikidata.org/entity/"
@@ -130,7 +130,7 @@ class WikidataClient:
         try:
             return client.query().convert()
         except QueryBadFormed as e:
-            raise RemoteError(f"endpoint {self.endpoint} rejected a query as malformed: {_line(e)}") from e
+            raise RemoteError(f"endpoint {self.endpoint} rejected a query as malformed: {first_line(e)}") from e
         except EndPointInternalError as e:
             raise _Retryable("HTTP 500 Internal Server Error", _retry_after(e.__context__)) from e
         except urllib.error.HTTPError as e:
@@ -140,13 +140,13 @@ class WikidataClient:
         except TimeoutError as e:
             raise _Retryable(f"no answer within {math.ceil(self.timeout)} s", None) from e
         except ConnectionError as e:
-            raise _Retryable(f"connection lost: {_line(e)}", None) from e
+            raise _Retryable(f"connection lost: {first_line(e)}", None) from e
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
                 raise _Retryable(f"no answer within {math.ceil(self.timeout)} s", None) from e
             raise _Retryable(f"cannot connect: {getattr(e.reason, 'strerror', None) or e.reason}", None) from e
         except (SPARQLWrapperException, OSError, ValueError) as e:
-            raise RemoteError(f"endpoint {self.endpoint} failed: {_line(e)}") from e
+            raise RemoteError(f"endpoint {self.endpoint} failed: {first_line(e)}") from e
 
 
 class _Retryable(Exception):
@@ -168,11 +168,6 @@ def _retry_after(error) -> float | None:
         return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
-
-
-def _line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 @dataclass
