@@ -19,9 +19,10 @@ import pyoxigraph as ox
 from .dump import ensure_dump
 from .errors import InputError, NotFoundError, RemoteError, first_line
 from .queries import Label, QueryDef, QueryResult, load_query, parse_query, typed_values
-from .terms import inject_values, lexical
+from .terms import XSD, inject_values, lexical
 
 ENGINES = ("oxigraph", "rdflib")
+_XSD_STRING = XSD + "string"
 _LOOKUP = parse_query("""\
 #+ param: name | string | required | A label or alias.
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -52,18 +53,22 @@ class OxigraphEngine:
             raise InputError("query: only SELECT queries can be run")
         names = tuple(v.value for v in solutions.variables)
         try:
-            rows = [tuple(_ox_text(s[n]) for n in names) for s in solutions]
+            rows = [tuple(map(_ox_text, solution)) for solution in solutions]  # terms in `names` order
         except OSError as e:  # a SERVICE the query calls failed
             raise RemoteError(f"query: a SERVICE endpoint failed: {e}") from e
         return QueryResult(names, rows)
 
 
 def _ox_text(term) -> str | None:
+    """The text of a pyoxigraph term (called for every cell, so plain strings take the shortest path)."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        return lexical(term.value, term.datatype.value if term.language is None else None)
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+    if type(term) is ox.Literal:
+        if term.language is not None:
+            return term.value
+        datatype = term.datatype.value
+        return term.value if datatype == _XSD_STRING else lexical(term.value, datatype)
+    return term.value if type(term) is ox.NamedNode else f"_:{term.value}"
 
 
 class RdflibEngine:
