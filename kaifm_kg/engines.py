@@ -10,8 +10,6 @@ into a VALUES block of N-Triples terms (terms.inject_values). The oxigraph path 
 rdflib nor pyshacl: it loads the prebuilt dump (dump.ensure_dump).
 """
 
-import socket
-import urllib.error
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -131,7 +129,7 @@ class EndpointEngine:
             data = client.query().convert()
         except QueryBadFormed as e:
             raise InputError(f"query: the endpoint {self.url} rejected it as malformed: {first_line(e)}") from e
-        except (SPARQLWrapperException, urllib.error.URLError, socket.timeout, OSError, ValueError) as e:
+        except (SPARQLWrapperException, OSError, ValueError) as e:  # URLError and timeouts are OSErrors
             raise RemoteError(f"endpoint {self.url} failed: {first_line(e)}") from e
         if not isinstance(data, dict) or "results" not in data:
             raise RemoteError(f"endpoint {self.url} did not answer with SPARQL JSON SELECT results")
