@@ -1,0 +1,34 @@
+"""The query benchmark still runs and measures every canned query (its figures are not asserted: they are
+read by hand and recorded in the README)."""
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from kaifm_kg import run_query
+from kaifm_kg.engines import open_engine
+from kaifm_kg.queries import list_queries
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "query_bench.py"
+
+
+def _bench_params() -> dict:
+    spec = importlib.util.spec_from_file_location("query_bench", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PARAMS
+
+
+def test_query_bench_times_every_offline_query_on_the_rows_it_answers(cache):
+    run = subprocess.run([sys.executable, str(SCRIPT), "--runs", "1", "--scales", "", "--no-rdflib"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in run.stdout.splitlines() if line.startswith("| ")]
+    counts = {row[0]: row[1] for row in cells if len(row) == 6}
+    engine, params = open_engine("oxigraph"), _bench_params()
+    offline = [q.name for q in list_queries() if not q.federated]
+    assert offline and set(offline) <= set(counts)
+    for name in offline:
+        assert int(counts[name]) == len(run_query(name, params=params.get(name), engine=engine).rows), name
+    assert any(row[0] == "kaifm-kg query timeline" for row in cells)
