@@ -1,5 +1,6 @@
 """Rows as text: an aligned table, CSV, JSON or a Markdown table; the one place row formats are written."""
 
+import functools
 import io
 import unicodedata
 
@@ -9,8 +10,11 @@ from .queries import QueryResult
 ROW_FORMATS = ("table", "csv", "json", "md")
 
 
+@functools.lru_cache(maxsize=4096)  # a table measures each cell twice
 def _width(text: str) -> int:
     """Columns text takes in a terminal: Hangul and other wide characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
