@@ -34,10 +34,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kaifm_kg.dump import ensure_dump
-from kaifm_kg.engines import open_engine
-from kaifm_kg.output import format_rows
-from kaifm_kg.queries import QueryResult, list_queries, typed_values
+from kaifm_kg.project import Project
+from kaifm_kg.query.catalogue import list_queries, typed_values
+from kaifm_kg.query.engines import open_engine
+from kaifm_kg.query.table import Table, format_rows
+
+SHIPPED = Project.open()
 
 ID = "https://w3id.org/kaifm/id/"
 # parameter values for the queries that need them (IRIs, so no label lookup is timed)
@@ -78,13 +80,13 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f}"
 
 
-def per_query(runs: int, with_rdflib: bool) -> QueryResult:
+def per_query(runs: int, with_rdflib: bool) -> Table:
     """Table 1: every offline canned query on both engines; oxigraph runs go round the queries, so a busy
     spell on a shared machine falls on all of them rather than on one."""
-    engines = {"oxigraph": open_engine("oxigraph")}
+    engines = {"oxigraph": open_engine(SHIPPED, "oxigraph")}
     if with_rdflib:
-        engines["rdflib"] = open_engine("rdflib")
-    queries = [(q, typed_values(q, PARAMS.get(q.name, {}))) for q in list_queries() if not q.federated]
+        engines["rdflib"] = open_engine(SHIPPED, "rdflib")
+    queries = [(q, typed_values(q, PARAMS.get(q.name, {}))) for q in list_queries(SHIPPED) if not q.federated]
     ox_times = {query.name: [] for query, _ in queries}
     for _ in range(runs):
         for query, bindings in queries:
@@ -99,7 +101,7 @@ def per_query(runs: int, with_rdflib: bool) -> QueryResult:
         times = ox_times[query.name]
         rows.append((query.name, str(count), ms(statistics.median(times)), ms(min(times)),
                      "yes" if statistics.median(times) < 0.005 else "no", rd))
-    return QueryResult(("query", "rows", "oxigraph median ms", "oxigraph min ms", "under 5 ms", "rdflib median ms"),
+    return Table(("query", "rows", "oxigraph median ms", "oxigraph min ms", "under 5 ms", "rdflib median ms"),
                        rows)
 
 
@@ -113,11 +115,11 @@ def _run(command: list[str]) -> tuple[float, float]:
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def cli_vs_floor(runs: int, dump: Path, work: Path) -> QueryResult:
+def cli_vs_floor(runs: int, dump: Path, work: Path) -> Table:
     """Table 2: `kaifm-kg query timeline` against the bare pyoxigraph floor, alternately."""
     cli = shutil.which("kaifm-kg") or str(Path(sys.executable).with_name("kaifm-kg"))
     query = work / "timeline.rq"
-    query.write_text(next(q.text for q in list_queries() if q.name == "timeline"), encoding="utf-8")
+    query.write_text(next(q.text for q in list_queries(SHIPPED) if q.name == "timeline"), encoding="utf-8")
     floor = work / "floor.py"
     floor.write_text(FLOOR, encoding="utf-8")
     commands = {"kaifm-kg query timeline": [cli, "query", "timeline"],
@@ -131,7 +133,7 @@ def cli_vs_floor(runs: int, dump: Path, work: Path) -> QueryResult:
     for name, values in samples.items():
         wall = statistics.median(w for w, _ in values)
         rows.append((name, ms(wall), ms(statistics.median(c for _, c in values)), f"{wall / floor_wall:.2f}"))
-    return QueryResult(("command", "wall median ms", "cpu median ms", "× floor"), rows)
+    return Table(("command", "wall median ms", "cpu median ms", "× floor"), rows)
 
 
 def synthetic(dump: Path, scale: int, target: Path) -> Path:
@@ -163,9 +165,9 @@ def _measure(path: Path, runs: int, queries: dict[str, tuple[str, dict]]) -> tup
     return measures, len(store)
 
 
-def scaling(dump: Path, scales: list[int], work: Path) -> QueryResult:
+def scaling(dump: Path, scales: list[int], work: Path) -> Table:
     """Table 3: load and query times at each scale, time per triple relative to scale 1, and the floor beside them."""
-    canned = {q.name: q for q in list_queries() if q.name in SCALED}
+    canned = {q.name: q for q in list_queries(SHIPPED) if q.name in SCALED}
     queries = {name: (canned[name].text, {ox.Variable(k): v for k, v in
                                           typed_values(canned[name], PARAMS.get(name, {})).items()})
                for name in SCALED}
@@ -186,7 +188,7 @@ def scaling(dump: Path, scales: list[int], work: Path) -> QueryResult:
                 exponent = math.log(seconds / first) / math.log(triples / first_triples) if scale > 1 else 1.0
                 rows.append((f"{scale}×", str(triples), f"{graph} {step}", f"{seconds:.4f}",
                              f"{seconds / triples / (first / first_triples):.2f}", f"{exponent:.2f}"))
-    return QueryResult(("graph", "triples", "step", "seconds", "per triple ÷ 1×", "growth exponent"), rows)
+    return Table(("graph", "triples", "step", "seconds", "per triple ÷ 1×", "growth exponent"), rows)
 
 
 def main() -> None:
@@ -196,7 +198,7 @@ def main() -> None:
                         help='synthetic graph sizes, comma-separated; "" skips the synthetic graphs')
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib column")
     args = parser.parse_args()
-    dump = ensure_dump()
+    dump = SHIPPED.dump()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print("## Canned queries, dump loaded\n")

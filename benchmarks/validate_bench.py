@@ -6,7 +6,7 @@ Prints (1) the wall time of a cold `kaifm-kg validate` run end to end (a new int
 median of N runs) and (2) a breakdown measured in a fresh interpreter: imports, parsing the files,
 the rest of the build (minting, ranks, truthy triples, superclass types), loading the shapes, the
 core shapes on rdflib, the copy into pyoxigraph, the SPARQL-constraint shapes on pyoxigraph, and the
-slowest shapes. The validator is kaifm_kg.validate; the split below mirrors what validate_graph does.
+slowest shapes. The validator is kaifm_kg.build.validate; the split below mirrors what validate_graph does.
 """
 
 import argparse
@@ -52,20 +52,23 @@ def breakdown(root: Path | None) -> dict:
     lap("import pyshacl")
     import pyoxigraph  # noqa: F401
     lap("import pyoxigraph")
-    from kaifm_kg import build, paths, validate
-    from kaifm_kg.claims import add_default_ranks, add_truthy_triples
-    from kaifm_kg.mint import mint_iris
+    from kaifm_kg import Project
+    from kaifm_kg.build import add_superclass_types, validate
+    from kaifm_kg.build.claims import add_default_ranks, add_truthy_triples
+    from kaifm_kg.build.mint import mint_iris
+    from kaifm_kg.rdf.io import load_files
+
+    project = Project.open(root)
     lap("import kaifm_kg")
 
-    raw = build.load_files(paths.source_files(root))
+    raw = load_files(project.source_files())
     lap("parse ontology and data")
     graph = mint_iris(raw)
     add_default_ranks(graph)
     add_truthy_triples(graph)
-    build.add_superclass_types(graph)
-    build.bind_prefixes(graph)
+    add_superclass_types(graph)
     lap("build (mint, ranks, truthy, types)")
-    shapes = validate._one_line_queries(validate.load_shapes(root))
+    shapes = validate._one_line_queries(validate.load_shapes(project.shapes_file))
     sparql = sorted(set(shapes.subjects(validate.SH.sparql, None)))
     core = sorted({s for t in validate._TARGETS for s in shapes.subjects(t, None)} - set(sparql))
     lap("load shapes")
@@ -76,7 +79,7 @@ def breakdown(root: Path | None) -> dict:
     sparql_ok, _, _ = pyshacl.validate(store, shacl_graph=shapes, inference="none",
                                        use_shapes=[str(s) for s in sparql])
     lap(f"pySHACL SPARQL shapes on pyoxigraph ({len(sparql)} shapes)")
-    report = validate.validate_graph(graph, validate.load_shapes(root))
+    report = validate.validate_graph(graph, validate.load_shapes(project.shapes_file))
     lap("validate_graph, all of it, once more")
 
     per_shape = {}

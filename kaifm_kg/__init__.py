@@ -2,8 +2,9 @@
 
 The public API is small:
 
->>> from kaifm_kg import build_graph, find_entity, describe_entity
->>> graph = build_graph()
+>>> from kaifm_kg import Project, find_entity, describe_entity, run_query
+>>> project = Project.open()                 # the shipped data; Project.open("path/to/checkout") for yours
+>>> graph = project.graph()                  # the built rdflib graph, cached
 >>> str(find_entity(graph, "업스테이지"))
 'https://w3id.org/kaifm/id/org/upstage'
 """
@@ -14,16 +15,12 @@ from .errors import InputError, KaifmError, NotFoundError, RemoteError, Violatio
 
 # Imported on first use, so that `kaifm-kg query` (pyoxigraph only) never pays for importing rdflib,
 # nor for importlib.metadata (about 45 ms), which only __version__ needs.
-_LAZY = {"build_graph": "build", "load_files": "build", "write_build": "build",
-         "describe_entity": "describe", "find_entity": "describe", "graph_stats": "describe",
-         "QueryResult": "queries", "list_queries": "queries", "run_query": "engines",
-         "ValidationReport": "validate", "validate_graph": "validate",
-         "compact_graph": "jsonld", "frame_graph": "jsonld", "named_graphs": "quads",
-         "make_release": "release", "diff_graphs": "diff"}
+_LAZY = {"Project": "project", "Table": "query.table", "run_query": "query.engines", "list_queries": "query.catalogue",
+         "describe_entity": "query.describe", "graph_stats": "query.describe", "find_entity": "rdf.labels",
+         "ValidationReport": "build.validate", "validate_graph": "build.validate", "render": "export",
+         "make_release": "export.release", "diff_graphs": "history.diff"}
 
-__all__ = [
-    "InputError", "KaifmError", "NotFoundError", "RemoteError", "ViolationError", *_LAZY,
-]
+__all__ = ["InputError", "KaifmError", "NotFoundError", "RemoteError", "ViolationError", *_LAZY]
 
 
 def __getattr__(name: str):

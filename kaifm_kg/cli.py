@@ -1,98 +1,140 @@
-"""The `kaifm-kg` command line: argument parsing, one library call per command, messages and exit codes.
+"""The `kaifm-kg` command line: argument parsing, one library call per command, and printing.
 
-Exit codes: 0 success, 1 the check ran and found problems, 2 usage or input error, 3 a remote service failed.
+Errors are turned into messages and exit codes in one place (`_Cli.invoke`): a library error gives its
+own code (1 problems found, 2 bad input, 3 a remote service failed) with its parameter named as the flag
+the user typed; an OSError gives 2 with the path; anything else is a bug: code 70 and "rerun with
+--debug" (which shows every traceback).
 """
 
-import functools
-import sys
 from pathlib import Path
 
 import click
 
-from .errors import KaifmError
+from .errors import EXIT_INTERNAL, KaifmError, ViolationError, first_line
 from .export import EXPORT_FORMATS
-from .output import ROW_FORMATS
+from .query.table import ROW_FORMATS
+
+EXIT_CODES = {0: "success; the graph conforms", 1: "the check ran and found problems (e.g. SHACL violations)",
+              2: "usage or input error: a bad file (named with its line), parameter, name or unwritable path",
+              3: "a remote service (a SPARQL endpoint or graph store) failed",
+              EXIT_INTERNAL: "an internal error (a bug): rerun with --debug and report the traceback"}
+
+
+def _flag(ctx: click.Context, param: str) -> str:
+    """The command-line spelling of a library parameter name: --format, NAME, --param date."""
+    if param.startswith("params"):
+        return "--param" + param[len("params"):].replace(".", " ")
+    for option in ctx.command.params:
+        if isinstance(option, click.Option) and f"--{param.replace('_', '-')}" in option.opts:
+            return f"--{param.replace('_', '-')}"
+        if isinstance(option, click.Argument) and option.name == param:
+            return param.upper()
+    return param
+
+
+def _message(ctx: click.Context, error: BaseException) -> tuple[str, int]:
+    """The one-line message and exit code for an error a command raised."""
+    if isinstance(error, ViolationError) and error.report:
+        click.echo(error.report)
+    if isinstance(error, KaifmError):
+        where = f"{_flag(ctx, error.param)}: " if error.param else ""
+        return where + error.message, error.exit_code
+    if isinstance(error, OSError):
+        path = error.filename or ""
+        return f"{path}{': ' if path else ''}{error.strerror or first_line(error)}", 2
+    return (f"internal error: {type(error).__name__}: {first_line(error)} "
+            "(rerun with --debug for the traceback, and please report it)"), EXIT_INTERNAL
+
+
+class _Cli(click.Group):
+    """The command group, with the one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            command = ctx.invoked_subcommand and self.get_command(ctx, ctx.invoked_subcommand)
+            sub = click.Context(command, parent=ctx) if command else ctx
+            message, code = _message(sub, error)
+            click.echo(f"kaifm-kg: error: {message}", err=True)
+            ctx.exit(code)
 
 
 _ROOT_OPTION = click.option(
-    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-    help="Project folder whose ontology/ and graph/ to use (default: the shipped data).")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Project folder whose ontology/, graph/ and queries/ to use (default: the shipped data).")
+_NO_VALIDATE = click.option("--no-validate", is_flag=True,
+                            help="Skip the SHACL check (by default a graph that breaks the shapes is refused, exit 1).")
 
 
-def _load(root: Path | None):
-    """The built graph of root's files, or of the shipped data."""
-    from .build import build_graph
-    from .paths import source_files
+def _project(root: Path | None):
+    from .project import Project
 
-    return build_graph(source_files(root) if root else None)
+    return Project.open(root)
 
 
-def _handle_errors(func):
-    """Turn library errors into a one-line message on stderr and the error's exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KaifmError as e:
-            if click.get_current_context().find_root().params.get("debug"):
-                raise
-            click.echo(f"kaifm-kg: error: {e}", err=True)
-            sys.exit(e.exit_code)
-
-    return wrapper
+def _valid_project(root: Path | None, no_validate: bool):
+    """The project, its graph checked against the shapes unless told not to."""
+    project = _project(root)
+    if not no_validate:
+        project.check("refused (--no-validate to go on)")
+    return project
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _timeout(value: float) -> float:
+    from .remote.sparql import check_timeout
+
+    return check_timeout(value)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="kaifm-kg")
 def cli(debug: bool) -> None:
     """kaifm-kg: the knowledge graph of Korea's Independent AI Foundation Model programme.
 
+    Exit codes: 0 success, 1 problems found, 2 bad input, 3 a remote service failed, 70 a bug.
+
     Example: kaifm-kg build --out dist
     """
 
 
 @cli.command()
 @_ROOT_OPTION
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder to write kaifm.ttl, kaifm.nt and kaifm.jsonld into.")
-@_handle_errors
-def build(root: Path | None, out_dir: Path) -> None:
-    """Build the graph (ontology and data) and write it as Turtle, N-Triples and JSON-LD, and the
-    N-Triples dump that `kaifm-kg query` loads into the per-user cache. The graph is validated
-    first: if it breaks a SHACL shape, the report is printed, nothing is written and the exit
-    status is 1.
+def build(root: Path | None, out: Path) -> None:
+    """Build the graph (ontology and data), check it against the SHACL shapes, and write it as Turtle,
+    N-Triples and JSON-LD (plus the dump `kaifm-kg query` loads, in the per-user cache). A graph that
+    breaks a shape is refused: the report is printed, nothing is written, exit status 1.
 
     Example: kaifm-kg build --out dist
     """
-    from .build import write_build
-    from .describe import graph_stats
-    from .dump import dump_path
+    from .export import write_build
+    from .query.describe import graph_stats
 
-    dump = dump_path(root)
-    graph = _load(root)
-    report = _validation(graph, root)
-    if not report.conforms:
-        click.echo(report.text)
-        raise _violation_error(report, "nothing was written")
-    for written in write_build(graph, out_dir, dump=dump):
+    project = _project(root)
+    project.check("nothing was written")
+    for written in write_build(project, out):
         click.echo(f"wrote {written.path} ({written.triples} triples)")
-    stats = graph_stats(graph)
+    stats = graph_stats(project.graph())
     click.echo(", ".join(f"{n} {cls}" for cls, n in stats.classes.items() if cls.startswith("kaifm:")))
 
 
 @cli.command()
 @_ROOT_OPTION
-@_handle_errors
 def stats(root: Path | None) -> None:
     """Print the number of triples and of instances per class.
 
     Example: kaifm-kg stats
     """
-    from .describe import graph_stats
+    from .query.describe import graph_stats
 
-    result = graph_stats(_load(root))
+    result = graph_stats(_project(root).graph())
     click.echo(f"triples\t{result.triples}")
     for cls, count in result.classes.items():
         click.echo(f"{cls}\t{count}")
@@ -103,35 +145,26 @@ def stats(root: Path | None) -> None:
 @click.argument("name")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
               help="Language of the labels shown.")
-@_handle_errors
 def show(root: Path | None, name: str, lang: str) -> None:
     """Show one entity, found by IRI, prefixed name, English or Korean label or alias, with its sources.
+    A name several things carry is refused with the candidates (give an IRI or prefixed name).
 
     Example: kaifm-kg show "LG AI Research"   or   kaifm-kg show 업스테이지
     """
-    from .describe import describe_entity, find_entity
+    from .query.describe import describe_entity, render_description
+    from .rdf.labels import find_entity
 
-    graph = _load(root)
-    desc = describe_entity(graph, find_entity(graph, name), lang)
-    click.echo(" / ".join(desc.labels[k] for k in sorted(desc.labels)) or desc.iri)
-    click.echo(f"  IRI:     {desc.iri}")
-    click.echo(f"  type:    {', '.join(desc.types)}")
-    if desc.aliases:
-        click.echo(f"  aliases: {'; '.join(desc.aliases)}")
-    for title, facts in (("Facts", [f for f in desc.facts if f.direction == "out"]),
-                         ("Referenced by", [f for f in desc.facts if f.direction == "in"]),
-                         ("Other claims (not in the truthy view)", desc.other_claims)):
-        if facts:
-            click.echo(f"{title}:")
-        for fact in facts:
-            note = f" — {fact.note}" if fact.note else ""
-            click.echo(f"  {fact.property}: {fact.value}{note}")
-            for source in fact.sources:
-                click.echo(f"      source: {source}")
-    if desc.sources:
-        click.echo("Named in:")
-        for source in desc.sources:
-            click.echo(f"  {source}")
+    graph = _project(root).graph()
+    click.echo(render_description(describe_entity(graph, find_entity(graph, name), lang)), nl=False)
+
+
+def _read_query_file(handle) -> str:
+    from .errors import InputError
+
+    try:
+        return handle.read()
+    except UnicodeDecodeError as e:
+        raise InputError(f"{handle.name}: not UTF-8 text (byte {e.start})", param="file") from e
 
 
 @cli.command()
@@ -139,7 +172,8 @@ def show(root: Path | None, name: str, lang: str) -> None:
 @click.argument("name", required=False)
 @click.option("--list", "list_only", is_flag=True, help="List the canned queries with their parameters and summaries.")
 @click.option("--file", "query_file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Run the SPARQL SELECT query in this file instead of a canned one ('-' reads standard input).")
+              help="Run the SPARQL SELECT query in this file instead of a canned one ('-' reads standard input); "
+                   "the project's prefixes (kaifm:, schema:, org:, ...) are declared for it.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query; repeat for several.")
 @click.option("--format", "fmt", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
@@ -150,9 +184,10 @@ def show(root: Path | None, name: str, lang: str) -> None:
               help="The in-process SPARQL engine.")
 @click.option("--endpoint", metavar="URL", default=None,
               help="Run the query on this SPARQL 1.1 endpoint instead, e.g. http://127.0.0.1:7878/query.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for the endpoint.")
-@_handle_errors
-def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint, timeout) -> None:
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds the endpoint has for the whole answer.")
+@_NO_VALIDATE
+def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint, timeout, no_validate) -> None:
     """Run the canned query NAME, or any SPARQL SELECT query with --file, and print its rows.
 
     \b
@@ -162,20 +197,23 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
       kaifm-kg query consortium-members -p team="LG AI Research" --lang ko --format md
       kaifm-kg query --file my.rq --endpoint http://127.0.0.1:7878/query
     """
-    from .engines import get_query, run_query
-    from .output import format_rows
-    from .queries import catalogue, parse_assignments, parse_query
+    from .query.catalogue import catalogue, parse_assignments, parse_query
+    from .query.engines import get_query, run_query
+    from .query.table import format_rows
 
     if list_only:
-        click.echo(format_rows(catalogue(root, lang or "en"), fmt), nl=False)
+        click.echo(format_rows(catalogue(_project(root), lang or "en"), fmt), nl=False)
         return
     if (name is None) == (query_file is None):
         raise click.UsageError("give either a query NAME or --file (kaifm-kg query --list shows the names)")
-    definition = parse_query(query_file.read(), query_file.name) if query_file else get_query(name, root)
+    timeout = _timeout(timeout)
+    project = _project(root) if endpoint else _valid_project(root, no_validate)
+    definition = (parse_query(_read_query_file(query_file), query_file.name) if query_file
+                  else get_query(project, name))
     pairs = list(params) + ([f"lang={lang}"] if lang and definition.param("lang") else [])
-    result = run_query(definition, parse_assignments(pairs), engine=engine, endpoint=endpoint, root=root,
-                       timeout=timeout)
-    click.echo(format_rows(result, fmt), nl=False)
+    table = run_query(project, definition, parse_assignments(pairs), engine=engine, endpoint=endpoint,
+                      timeout=timeout)
+    click.echo(format_rows(table, fmt), nl=False)
 
 
 @cli.command()
@@ -186,9 +224,10 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
 @click.option("--graph", "graph_iri", metavar="IRI", default=None,
               help="Load into this named graph (default: the store's default graph).")
 @click.option("--append", is_flag=True, help="Add to the graph (HTTP POST) instead of replacing it (HTTP PUT).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the store.")
-@_handle_errors
-def push(root, endpoint, graph_iri, append, timeout) -> None:
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Seconds the store has for the whole request.")
+@_NO_VALIDATE
+def push(root, endpoint, graph_iri, append, timeout, no_validate) -> None:
     """Load the built graph into a SPARQL store through the SPARQL 1.1 Graph Store Protocol.
 
     \b
@@ -197,23 +236,13 @@ def push(root, endpoint, graph_iri, append, timeout) -> None:
       kaifm-kg push --endpoint http://127.0.0.1:7878/store
       kaifm-kg query timeline --endpoint http://127.0.0.1:7878/query
     """
-    from .push import push_graph
+    from .remote.push import graph_url, push_graph
 
-    pushed = push_graph(endpoint, graph_iri, replace=not append, root=root, timeout=timeout)
+    timeout = _timeout(timeout)
+    graph_url(endpoint, graph_iri)  # a bad URL or IRI fails before the graph is built
+    pushed = push_graph(_valid_project(root, no_validate), endpoint, graph_iri, replace=not append,
+                        timeout=timeout)
     click.echo(f"{'added' if append else 'loaded'} {pushed.triples} triples into {pushed.url} (HTTP {pushed.status})")
-
-
-def _validation(graph, root: Path | None):
-    """The SHACL validation report of graph against root's shapes (or the shipped ones)."""
-    from .validate import load_shapes, validate_graph
-
-    return validate_graph(graph, load_shapes(root))
-
-
-def _violation_error(report, consequence: str):
-    from .errors import ViolationError
-
-    return ViolationError(f"{len(report.results)} SHACL violation(s) found; {consequence}")
 
 
 @cli.command()
@@ -222,7 +251,6 @@ def _violation_error(report, consequence: str):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True,
               help="text: one line per problem, grouped by node; json: the same as data; "
                    "ttl: the SHACL validation report graph.")
-@_handle_errors
 def validate(root: Path | None, files: tuple[Path, ...], fmt: str) -> None:
     """Check the built graph, or FILES built together with the ontology, against the SHACL shapes.
 
@@ -235,32 +263,28 @@ def validate(root: Path | None, files: tuple[Path, ...], fmt: str) -> None:
       kaifm-kg validate
       kaifm-kg validate my-edit.ttl graph/sources.ttl --format json
     """
-    from .build import build_graph
-    from .paths import ontology_files
-    from .validate import format_report
+    from .build.validate import format_report
 
-    graph = build_graph(ontology_files(root) + list(files)) if files else _load(root)
-    report = _validation(graph, root)
+    project = _project(root)
+    if files:
+        project = project.with_data_files(files)
+    report = project.validation()
     click.echo(format_report(report, fmt))
     if not report.conforms:
-        raise _violation_error(report, "see the report above")
+        raise ViolationError(f"{len(report.results)} SHACL violation(s) found; see the report above")
 
 
 def _write_rows(rows, out: Path | None, fmt: str, table: tuple[str, ...]) -> None:
     """Rows to the review file out (format from its extension), else printed in fmt (a table shows only table)."""
-    from .build import write_atomically
-    from .links import review_format
-    from .output import format_rows
-    from .queries import QueryResult
+    from .files import write_atomically
+    from .query.table import format_rows
+    from .remote.links import review_format
 
     if out is not None:
         write_atomically(out, format_rows(rows, review_format(out)).encode("utf-8"))
         click.echo(f"wrote {out} ({len(rows.rows)} rows); mark the rows to accept with accept=yes")
         return
-    if fmt == "table":
-        keep = [rows.vars.index(name) for name in table]
-        rows = QueryResult(table, [tuple(row[i] for i in keep) for row in rows.rows])
-    click.echo(format_rows(rows, fmt), nl=False)
+    click.echo(format_rows(rows.select(table) if fmt == "table" else rows, fmt), nl=False)
 
 
 @cli.command()
@@ -276,14 +300,16 @@ def _write_rows(rows, out: Path | None, fmt: str, table: tuple[str, ...]) -> Non
 @click.option("--no-cache", is_flag=True, help="Ask the endpoint again instead of reusing answers cached on disk "
                                                "(kept 7 days; --check never reuses them).")
 @click.option("--accept", "review", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Turn the rows marked accept=yes in this review file into edits of graph/wikidata.ttl.")
+              help="Turn the rows marked accept=yes in this review file into edits of graph/wikidata.ttl "
+                   "(needs --root: the installed package's data is read-only).")
 @click.option("--check", is_flag=True, help="Re-verify the graph's Wikidata links: exit 1 if an item is missing, "
                                             "a redirect or relabelled.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds each request has for the whole answer.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Tries again after a 429, a 5xx, a timeout or a refused connection (waiting as the server asks "
-                   "in Retry-After, else 1, 2, 4 ... s).")
-@_handle_errors
+                   "in Retry-After, else 1, 2, 4 ... s); a silent endpoint costs (retries + 1) × timeout plus the "
+                   "waits per request.")
 def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retries) -> None:
     """Propose Wikidata items for the entities without a link, each ranked with the reasons for its score;
     write nothing into graph/ until reviewed rows are accepted.
@@ -291,21 +317,20 @@ def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retri
     \b
     Examples:
       kaifm-kg link --type org --out proposals.csv    # then set accept=yes on the right rows
-      kaifm-kg link --accept proposals.csv             # adds those links to graph/wikidata.ttl
+      kaifm-kg link --accept proposals.csv --root .    # adds those links to ./graph/wikidata.ttl
       kaifm-kg link --check                            # exit 1 if a link is missing, redirected or relabelled
       kaifm-kg link --check --out check.json           # accept its confirm rows to record the check
     """
     import datetime
 
-    from .errors import ViolationError
-    from .links import accept, check_rows, proposal_rows, review_format
-    from .reconcile import check_links, propose
-    from .wikidata import WikidataClient
+    from .remote.links import accept, check_project_links, propose_links, review_format
+    from .remote.wikidata import WikidataClient
 
+    project = _project(root)
     if review is not None:
         if check or out is not None:
             raise click.UsageError("--accept takes no --check or --out")
-        result = accept(_load(root), review, root)
+        result = accept(project, review)
         if result.added + result.confirmed:
             click.echo(f"wrote {result.path}: {result.added} link(s) added, {result.confirmed} confirmed")
         else:
@@ -313,16 +338,16 @@ def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retri
         return
     if out is not None:
         review_format(out)  # a wrong extension fails before any request
-    client = WikidataClient(endpoint, timeout=timeout, retries=retries, use_cache=not (no_cache or check))
-    graph, today = _load(root), datetime.date.today().isoformat()
+    client = WikidataClient(endpoint, timeout=_timeout(timeout), retries=retries, use_cache=not (no_cache or check))
+    today = datetime.date.today().isoformat()
     if check:
-        results = check_links(graph, client)
-        _write_rows(check_rows(results, endpoint, today), out, fmt, ("label", "qid", "status", "detail"))
-        failed = [f"{r.subject.label} ({r.subject.qid}: {r.status})" for r in results if r.status != "ok"]
-        if failed:
-            raise ViolationError(f"{len(failed)} of {len(results)} Wikidata links failed the check: {', '.join(failed)}")
+        checked = check_project_links(project, client, today)
+        _write_rows(checked.rows, out, fmt, ("label", "qid", "status", "detail"))
+        if checked.failed:
+            raise ViolationError(f"{len(checked.failed)} of {len(checked.rows.rows)} Wikidata links failed the "
+                                 f"check: {', '.join(checked.failed)}")
         return
-    _write_rows(proposal_rows(propose(graph, client, kind), endpoint, today), out, fmt,
+    _write_rows(propose_links(project, client, kind, today), out, fmt,
                 ("label", "rank", "qid", "item_label", "score", "certainty", "explanation"))
 
 
@@ -337,8 +362,8 @@ def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retri
               help="File to write (default: standard output).")
 @click.option("--frame", metavar="NAME", default=None,
               help="JSON-LD only: nested documents from the frame NAME (consortium, model or round).")
-@_handle_errors
-def export(root, fmt, out, frame) -> None:
+@_NO_VALIDATE
+def export(root, fmt, out, frame, no_validate) -> None:
     """Export the graph for another system.
 
     \b
@@ -348,17 +373,16 @@ def export(root, fmt, out, frame) -> None:
       kaifm-kg export --out kaifm-csv.zip                   # CSV tables for spreadsheets
       kaifm-kg export --format quickstatements --out kaifm.qs.tsv   # review, then paste into QuickStatements
     """
-    from .build import write_atomically
-    from .export import BINARY_FORMATS, guess_format
-    from .export import export as render
+    from .export import EXPORTS, guess_format, render
+    from .files import write_atomically
 
     if fmt is None:
         if out is None:
             raise click.UsageError("give --format, or --out FILE whose extension names the format")
         fmt = guess_format(out)
-    if out is None and fmt in BINARY_FORMATS:
+    if out is None and EXPORTS[fmt].binary:
         raise click.UsageError(f"--format {fmt} is a zip file: give --out FILE.zip")
-    data = render(_load(root), fmt, frame)
+    data = render(_valid_project(root, no_validate), fmt, frame)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
@@ -377,7 +401,6 @@ def export(root, fmt, out, frame) -> None:
               help="A SPARQL endpoint that serves this release, named in void.ttl (void:sparqlEndpoint).")
 @click.option("--repository", metavar="URL", default=None,
               help="The repository URL written into CITATION.cff (default: https://w3id.org/kaifm).")
-@_handle_errors
 def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
     """Build, validate and publish a release of the graph into FOLDER.
 
@@ -393,9 +416,9 @@ def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
       kaifm-kg release releases/latest --sparql-endpoint http://127.0.0.1:7878/query
       cd releases/latest && sha256sum -c SHA256SUMS
     """
-    from .release import make_release
+    from .export.release import make_release
 
-    made = make_release(folder, root, date, base_url, sparql_endpoint, repository)
+    made = make_release(_project(root), folder, date, base_url, sparql_endpoint, repository)
     click.echo(f"released {made.version} ({made.date}) into {made.folder}: {len(made.files)} files, "
                f"{made.triples} triples")
     if made.changes is None:
@@ -411,7 +434,6 @@ def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
 @click.argument("new", required=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
               help="md: a report to read, grouped by entity; json: the same as data.")
-@_handle_errors
 def diff(root, old, new, fmt) -> None:
     """Show what changed from OLD to NEW, by entity, with labels: entities added and removed, facts added,
     removed and changed, claims re-ranked, sources added and removed.
@@ -426,9 +448,9 @@ def diff(root, old, new, fmt) -> None:
       kaifm-kg diff HEAD~1 HEAD --root .         # what the last commit changed
       kaifm-kg diff releases/2026-01 releases/latest --format json
     """
-    from .diff import diff_snapshots, format_report
+    from .history.diff import diff_snapshots, format_report
 
-    click.echo(format_report(diff_snapshots(old, new, root), fmt), nl=False)
+    click.echo(format_report(diff_snapshots(_project(root), old, new), fmt), nl=False)
 
 
 def main() -> None:

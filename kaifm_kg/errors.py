@@ -1,10 +1,25 @@
-"""The few errors the library raises; each maps to one CLI exit code."""
+"""The few errors the library raises; each kind maps to one exit code (the CLI maps them in one place).
+
+Messages speak in the library's own names: a bad value names its parameter (``param="timeout"``, or
+``param="params.date"`` for a query parameter), never a command-line flag; the CLI turns the name
+into the flag the user typed.
+"""
+
+EXIT_INTERNAL = 70  # an unexpected error: a bug (sysexits' EX_SOFTWARE)
+_LIMIT = 200  # characters of a user's value quoted in a message
 
 
 class KaifmError(Exception):
     """Base class: a problem the user can act on."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, param: str | None = None):
+        super().__init__(message)
+        self.message, self.param = message, param
+
+    def __str__(self) -> str:
+        return f"{self.param}: {self.message}" if self.param else self.message
 
 
 class InputError(KaifmError):
@@ -18,13 +33,17 @@ class NotFoundError(InputError):
 
 
 class ViolationError(KaifmError):
-    """The data ran but broke a rule, e.g. SHACL violations (exit 1)."""
+    """The data ran but broke a rule, e.g. SHACL violations (exit 1); report is the text to show, if any."""
 
     exit_code = 1
 
+    def __init__(self, message: str, *, report: str | None = None):
+        super().__init__(message)
+        self.report = report
+
 
 class RemoteError(KaifmError):
-    """A remote service (SPARQL endpoint) failed (exit 3)."""
+    """A remote service (a SPARQL endpoint or graph store) failed (exit 3)."""
 
     exit_code = 3
 
@@ -33,3 +52,11 @@ def first_line(error: BaseException) -> str:
     """The first line of an exception's reason or message (its class name if it has none), for one-line errors."""
     text = str(getattr(error, "reason", "") or error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def quoted(value: object, limit: int = _LIMIT) -> str:
+    """repr(value) for a message, cut to about limit characters with the length of what was left out."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"

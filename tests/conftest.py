@@ -8,13 +8,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kaifm_kg import build_graph
-from kaifm_kg.paths import data_root
+from kaifm_kg import Project
+
+SHIPPED = Project.open()  # the shipped data, built once for the whole session through its cache
 
 
 def pytest_configure(config):
     """Keep the caches the tests fill (query dumps, Wikidata answers) out of the user's own cache."""
     os.environ["KAIFM_KG_CACHE"] = tempfile.mkdtemp(prefix="kaifm-kg-test-cache-")
+
+
+def pytest_unconfigure(config):
+    """Remove the session's cache folder."""
+    shutil.rmtree(os.environ.pop("KAIFM_KG_CACHE", ""), ignore_errors=True)
 
 
 def pytest_addoption(parser):
@@ -40,17 +46,21 @@ PREFIXES = """\
 
 
 @pytest.fixture(scope="session")
-def graph():
-    """The graph built from the shipped ontology and data."""
-    return build_graph()
+def project() -> Project:
+    """The shipped project."""
+    return SHIPPED
 
 
 @pytest.fixture(scope="session")
-def cache() -> Path:
-    """The session's private query-dump cache (KAIFM_KG_CACHE, set above), filled once."""
-    from kaifm_kg.dump import ensure_dump
+def graph(project):
+    """The graph built from the shipped ontology and data (shared: copy it before changing it)."""
+    return project.graph()
 
-    ensure_dump()
+
+@pytest.fixture(scope="session")
+def cache(project) -> Path:
+    """The session's private query-dump cache (KAIFM_KG_CACHE, set above), filled once."""
+    project.check()  # the dump, and the record that it conforms, as `kaifm-kg build` leaves them
     return Path(os.environ["KAIFM_KG_CACHE"])
 
 
@@ -64,7 +74,7 @@ def project_copy(tmp_path) -> Path:
     """A writable copy of the shipped ontology/ and graph/ folders, for tests that break them."""
     root = tmp_path / "project"
     for folder in ("ontology", "graph", "queries"):
-        shutil.copytree(data_root() / folder, root / folder)
+        shutil.copytree(SHIPPED.root / folder, root / folder)
     return root
 
 

@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import SHIPPED
+
 from kaifm_kg import run_query
-from kaifm_kg.engines import open_engine
-from kaifm_kg.queries import list_queries
+from kaifm_kg.query.engines import open_engine
+from kaifm_kg.query.catalogue import list_queries
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "query_bench.py"
 
@@ -26,9 +28,9 @@ def test_query_bench_times_every_offline_query_on_the_rows_it_answers(cache):
     assert run.returncode == 0, run.stderr
     cells = [[c.strip() for c in line.strip("|").split("|")] for line in run.stdout.splitlines() if line.startswith("| ")]
     counts = {row[0]: row[1] for row in cells if len(row) == 6}
-    engine, params = open_engine("oxigraph"), _bench_params()
-    offline = [q.name for q in list_queries() if not q.federated]
+    engine, params = open_engine(SHIPPED, "oxigraph"), _bench_params()
+    offline = [q.name for q in list_queries(SHIPPED) if not q.federated]
     assert offline and set(offline) <= set(counts)
     for name in offline:
-        assert int(counts[name]) == len(run_query(name, params=params.get(name), engine=engine).rows), name
+        assert int(counts[name]) == len(run_query(SHIPPED, name, params=params.get(name), engine=engine).rows), name
     assert any(row[0] == "kaifm-kg query timeline" for row in cells)

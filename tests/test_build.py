@@ -9,13 +9,13 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kaifm_kg.cli import cli
-from kaifm_kg.paths import graph_files, ontology_files
+from conftest import SHIPPED
 
 FILES = ("kaifm.ttl", "kaifm.nt", "kaifm.jsonld")
 FORMATS = {"kaifm.ttl": "turtle", "kaifm.nt": "nt", "kaifm.jsonld": "json-ld"}
 
 
-@pytest.mark.parametrize("path", ontology_files() + graph_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SHIPPED.source_files(), ids=lambda p: p.name)
 def test_every_shipped_turtle_file_parses(path):
     assert len(Graph().parse(path, format="turtle")) > 0
 

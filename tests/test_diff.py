@@ -8,8 +8,8 @@ import pytest
 
 from kaifm_kg.build import build_graph
 from kaifm_kg.cli import cli
-from kaifm_kg.diff import diff_graphs, format_report
-from kaifm_kg.paths import data_root, ontology_files
+from kaifm_kg.history.diff import diff_graphs, format_report
+from conftest import SHIPPED
 
 OLD = """\
 @prefix kaifm:   <https://w3id.org/kaifm/ontology#> .
@@ -89,7 +89,7 @@ def fixture_graphs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("diff")
     (folder / "old.ttl").write_text(OLD, encoding="utf-8")
     (folder / "new.ttl").write_text(NEW, encoding="utf-8")
-    return [build_graph(ontology_files() + [folder / name]) for name in ("old.ttl", "new.ttl")]
+    return [build_graph(SHIPPED.ontology_files() + [folder / name]) for name in ("old.ttl", "new.ttl")]
 
 
 def test_the_diff_of_two_fixture_graphs_is_exactly_right(fixture_graphs):
@@ -116,22 +116,22 @@ def test_the_cli_names_a_one_fact_edit_and_its_entity(runner, project_copy):
     text = models.read_text(encoding="utf-8")
     assert text.count("kaifm:value 519000000000") == 1
     models.write_text(text.replace("kaifm:value 519000000000", "kaifm:value 520000000000"), encoding="utf-8")
-    result = runner.invoke(cli, ["diff", "--root", str(project_copy), str(data_root())])
+    result = runner.invoke(cli, ["diff", "--root", str(project_copy), str(SHIPPED.root)])
     assert result.exit_code == 0, result.output
     assert "### A.X K1 / 에이닷엑스 K1 (Model)" in result.output
     assert "- changed: total parameters: 519000000000 → 520000000000" in result.output
     assert "Facts: 0 added, 0 removed, 2 changed." in result.output
-    as_json = runner.invoke(cli, ["diff", "--format", "json", str(data_root()), str(project_copy)])
+    as_json = runner.invoke(cli, ["diff", "--format", "json", str(SHIPPED.root), str(project_copy)])
     report = json.loads(as_json.output)
     assert [e["label"] for e in report["entities"]] == ["A.X K1"]
     assert {f["property_label"] for f in report["entities"][0]["facts"]} == {"total parameters", "value"}
 
 
 def test_bad_input_is_exit_2_and_a_difference_is_exit_0(runner, tmp_path):
-    assert runner.invoke(cli, ["diff", str(tmp_path / "nowhere"), str(data_root())]).exit_code == 2
+    assert runner.invoke(cli, ["diff", str(tmp_path / "nowhere"), str(SHIPPED.root)]).exit_code == 2
     (tmp_path / "empty").mkdir()
-    assert runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(data_root())]).exit_code == 2
-    assert runner.invoke(cli, ["diff", str(data_root()), str(data_root())]).exit_code == 0
+    assert runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(SHIPPED.root)]).exit_code == 2
+    assert runner.invoke(cli, ["diff", str(SHIPPED.root), str(SHIPPED.root)]).exit_code == 0
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -2,11 +2,10 @@
 
 import re
 
-from kaifm_kg.build import build_graph
 from kaifm_kg.cli import cli
-from kaifm_kg.namespaces import KAIFM
-from kaifm_kg.paths import source_files
-from kaifm_kg.quickstatements import render
+from kaifm_kg.rdf.namespaces import KAIFM
+from kaifm_kg import Project
+from kaifm_kg.export.quickstatements import render
 
 QID = re.compile(r"Q[1-9][0-9]*")
 
@@ -49,7 +48,7 @@ korg:sk-telecom kaifm:hasClaim [ kaifm:property kaifm:parentOrganisation ; kaifm
     dcterms:source src:sktelecom-219714 ] .
 prog:dokpamo kaifm:hasClaim [ kaifm:property kaifm:wikidataId ; kaifm:value "Q900999" ; dcterms:source src:msit-1212 ] .
 """, encoding="utf-8")
-    lines = _lines(build_graph(source_files(project_copy)))
+    lines = _lines(Project.open(project_copy).graph())
     assert ["Q493145", "P749", "Q494158", "S854", '"https://news.sktelecom.com/?p=219714"'] in lines
     assert ["CREATE"] not in lines and not any(line[0] == "LAST" for line in lines)
     assert any(line[:3] == ["Q900999", "P710", "Q127983087"] for line in lines)

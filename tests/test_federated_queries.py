@@ -7,11 +7,13 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode
 
+from conftest import SHIPPED
+
 from kaifm_kg.cli import cli
-from kaifm_kg.engines import run_query
+from kaifm_kg.query.engines import run_query
 from kaifm_kg.errors import InputError
-from kaifm_kg.queries import list_queries
-from kaifm_kg.terms import inject_values
+from kaifm_kg.query.catalogue import list_queries
+from kaifm_kg.query.terms import inject_values
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
 FEDERATED = ("wikidata-models", "wikidata-organisations")
@@ -37,7 +39,7 @@ def _rows(runner, name, servers, *extra) -> list[dict]:
 
 
 def test_the_federated_queries_are_marked():
-    assert sorted(q.name for q in list_queries() if q.federated) == list(FEDERATED)
+    assert sorted(q.name for q in list_queries(SHIPPED) if q.federated) == list(FEDERATED)
 
 
 def test_organisations_get_founding_date_headquarters_and_website(runner, servers):
@@ -61,14 +63,14 @@ def test_models_are_matched_to_the_items_their_developers_made(runner, servers):
 
 
 def test_the_oxigraph_engine_in_process_can_federate_too(servers):
-    result = run_query("wikidata-organisations", {"wikidata": servers[1]})
+    result = run_query(SHIPPED, "wikidata-organisations", {"wikidata": servers[1]})
     assert ("Upstage", "Q127983087") in {row[:2] for row in result.rows}
 
 
 @pytest.mark.parametrize("name", FEDERATED)
 def test_rdflib_refuses_a_federated_query(name):
     with pytest.raises(InputError, match="federated"):
-        run_query(name, {"wikidata": "http://127.0.0.1:9/query"}, engine="rdflib")
+        run_query(SHIPPED, name, {"wikidata": "http://127.0.0.1:9/query"}, engine="rdflib")
 
 
 def test_the_service_endpoint_is_a_checked_iri_written_as_one(runner):

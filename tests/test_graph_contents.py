@@ -2,7 +2,7 @@
 
 from rdflib import Literal
 
-from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS
 
 
 def instances(graph, cls):

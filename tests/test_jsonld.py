@@ -10,9 +10,10 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kaifm_kg.errors import InputError
-from kaifm_kg.jsonld import CONTEXT_URL, FRAMES, compact_graph, context, dumps, frame_graph
-from kaifm_kg.paths import context_file, frames_dir
-from kaifm_kg.serialize import serialize
+from conftest import SHIPPED
+
+from kaifm_kg.export.jsonld import CONTEXT_URL, FRAMES, compact_graph, dumps, frame_graph, load_context, load_frame
+from kaifm_kg.rdf.io import serialize
 
 KEYS = ("name", "altNames", "members", "memberships", "member", "lead", "role", "parameters", "activeParameters",
         "released", "licence", "huggingFace", "wikidata", "sources", "date", "outcome", "outcomes", "stage",
@@ -34,7 +35,7 @@ def _no_network(url, options=None):
 
 @pytest.fixture(scope="module")
 def compacted(graph):
-    return compact_graph(graph)
+    return compact_graph(graph, load_context(SHIPPED))
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def nodes(compacted):
 
 
 def test_the_context_defines_short_stable_keys():
-    terms = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    terms = json.loads(SHIPPED.context_file.read_text(encoding="utf-8"))["@context"]
     assert set(KEYS) <= set(terms)
     assert terms["name"] == {"@id": "rdfs:label", "@container": "@language"}
     assert terms["parameters"]["@type"] == "xsd:integer" and terms["released"]["@type"] == "xsd:date"
@@ -73,8 +74,8 @@ def test_compacted_nodes_read_like_json(nodes):
 
 
 def test_output_embeds_the_context_and_is_deterministic(graph, compacted):
-    assert compacted["@context"] == context()["@context"]
-    assert dumps(compacted) == dumps(compact_graph(graph))
+    assert compacted["@context"] == load_context(SHIPPED)["@context"]
+    assert dumps(compacted) == dumps(compact_graph(graph, load_context(SHIPPED)))
 
 
 def _framed_subgraph(graph: Graph, name: str) -> Graph:
@@ -83,7 +84,7 @@ def _framed_subgraph(graph: Graph, name: str) -> Graph:
     canonical form, so the triples themselves are taken from the built graph."""
     store = pyoxigraph.Store()
     store.load(serialize(graph, "nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    query = (frames_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    query = (SHIPPED.frames_dir / f"{name}.rq").read_text(encoding="utf-8")
     pairs = {(URIRef(t.subject.value), URIRef(t.predicate.value)) for t in store.query(query)}
     subgraph = Graph()
     for subject, prop in pairs:
@@ -94,7 +95,7 @@ def _framed_subgraph(graph: Graph, name: str) -> Graph:
 
 @pytest.fixture(scope="module")
 def framed(graph):
-    return {name: frame_graph(graph, name) for name in FRAMES}
+    return {name: frame_graph(graph, load_frame(SHIPPED, name), load_context(SHIPPED)) for name in FRAMES}
 
 
 @pytest.mark.parametrize("through", [_through_pyld, _through_rdflib], ids=["pyld", "rdflib"])
@@ -141,7 +142,7 @@ def test_a_framed_round_nests_its_outcomes_and_scores(framed):
 
 def test_frames_name_the_context_and_nothing_is_fetched(graph):
     for name in FRAMES:
-        frame = json.loads((frames_dir() / f"{name}.jsonld").read_text(encoding="utf-8"))
+        frame = json.loads((SHIPPED.frames_dir / f"{name}.jsonld").read_text(encoding="utf-8"))
         assert frame["@context"] == CONTEXT_URL
     with pytest.raises(InputError, match="unknown frame"):
-        frame_graph(graph, "people")
+        load_frame(SHIPPED, "people")

@@ -4,8 +4,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 
-from kaifm_kg import InputError, build_graph
-from kaifm_kg.namespaces import ID, KAIFM, ORG
+from kaifm_kg import InputError
+from kaifm_kg.build import build_graph
+from kaifm_kg.rdf.namespaces import ID, KAIFM, ORG
 
 from conftest import PREFIXES
 

@@ -37,6 +37,6 @@ def test_build_from_the_unpacked_wheel_in_another_directory(wheel, tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (work / "out" / "kaifm.ttl").stat().st_size > 0
-    probe = subprocess.run([sys.executable, "-c", "import kaifm_kg.paths as p; print(p.data_root())"],
+    probe = subprocess.run([sys.executable, "-c", "from kaifm_kg import Project; print(Project.open().root)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == str(site / "kaifm_kg" / "data")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from rdflib import Literal, Namespace
 
-from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS, SCHEMA
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS, SCHEMA
 
 STAGE = Namespace(ID["stage/"])
 

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from kaifm_kg.engines import open_engine, run_query
-from kaifm_kg.output import format_rows
-from kaifm_kg.queries import list_queries, query_files
+from conftest import SHIPPED
+
+from kaifm_kg.query.engines import open_engine, run_query
+from kaifm_kg.query.table import format_rows
+from kaifm_kg.query.catalogue import list_queries, query_names
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -46,25 +48,23 @@ PARITY = [
     ("team-history", {"team": "Motif Technologies"}), ("search", {"text": "연구원"}),
     ("contested-claims", {"lang": "ko"}), ("funding", {"lang": "ko"}), ("plan-vs-outcome", {"lang": "ko"}),
 ]
-OFFLINE = [q for q in list_queries() if not q.federated]
+OFFLINE = [q for q in list_queries(SHIPPED) if not q.federated]
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory):
-    """Both in-process engines over one dump, built into a private cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIFM_KG_CACHE", str(tmp_path_factory.mktemp("cache")))
-        return {"oxigraph": open_engine("oxigraph"), "rdflib": open_engine("rdflib")}
+def engines():
+    """Both in-process engines over the shipped project's dump."""
+    return {"oxigraph": open_engine(SHIPPED, "oxigraph"), "rdflib": open_engine(SHIPPED, "rdflib")}
 
 
 def test_the_query_folder_holds_what_the_issue_asks_for():
-    names = {path.stem for path in query_files()}
+    names = set(query_names(SHIPPED))
     assert {"timeline", "teams-on", "applicants", "consortium-members", "eliminations", "phase-scores", "models",
             "organisation-roles", "people", "funding", "contested-claims", "sources-for",
             "missing-wikidata-links", "plan-vs-outcome"} <= names
 
 
-@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+@pytest.mark.parametrize("query", list_queries(SHIPPED), ids=lambda q: q.name)
 def test_every_query_has_a_complete_header(query):
     assert query.summary.get("en") and query.summary.get("ko"), "summary@en and summary@ko"
     assert re.search(r"[\uac00-\ud7a3]", query.summary["ko"]), "the Korean summary is in Hangul"
@@ -82,13 +82,13 @@ def test_every_query_parses_on_both_engines_and_has_a_golden_case(query, engines
     assert cases, f"add a golden case for {query.name} to CASES"
     params = CASES[cases[0]][1]
     for engine in engines.values():
-        assert run_query(query, params, engine=engine).vars
+        assert run_query(SHIPPED, query, params, engine=engine).columns
 
 
 @pytest.mark.parametrize("stem", sorted(CASES))
 def test_rows_match_the_golden_file(stem, engines, request):
     name, params = CASES[stem]
-    text = format_rows(run_query(name, params, engine=engines["oxigraph"]), "csv")
+    text = format_rows(run_query(SHIPPED, name, params, engine=engines["oxigraph"]), "csv")
     path = GOLDEN / f"{stem}.csv"
     if request.config.getoption("--regen-golden"):
         path.parent.mkdir(exist_ok=True)
@@ -99,26 +99,26 @@ def test_rows_match_the_golden_file(stem, engines, request):
 @pytest.mark.parametrize("name, params", [CASES[s] for s in sorted(CASES)] + PARITY,
                          ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x}" for k, x in v.items()))
 def test_both_engines_give_the_same_rows(name, params, engines):
-    ox = run_query(name, params, engine=engines["oxigraph"])
-    rd = run_query(name, params, engine=engines["rdflib"])
-    assert ox.vars == rd.vars
+    ox = run_query(SHIPPED, name, params, engine=engines["oxigraph"])
+    rd = run_query(SHIPPED, name, params, engine=engines["rdflib"])
+    assert ox.columns == rd.columns
     assert ox.rows == rd.rows
 
 
 def test_teams_on_20_january_2026_is_lg_skt_and_upstage(engines):
-    rows = run_query("teams-on", {"date": "2026-01-20"}, engine=engines["oxigraph"])
-    assert [r[rows.vars.index("lead")] for r in rows.rows] == ["LG AI Research", "SK Telecom", "Upstage"]
+    rows = run_query(SHIPPED, "teams-on", {"date": "2026-01-20"}, engine=engines["oxigraph"])
+    assert [r[rows.columns.index("lead")] for r in rows.rows] == ["LG AI Research", "SK Telecom", "Upstage"]
 
 
 def test_teams_on_21_february_2026_adds_motif(engines):
-    rows = run_query("teams-on", {"date": "2026-02-21"}, engine=engines["oxigraph"])
-    leads = [r[rows.vars.index("lead")] for r in rows.rows]
+    rows = run_query(SHIPPED, "teams-on", {"date": "2026-02-21"}, engine=engines["oxigraph"])
+    leads = [r[rows.columns.index("lead")] for r in rows.rows]
     assert leads == ["LG AI Research", "Motif Technologies", "SK Telecom", "Upstage"]
 
 
 def test_contested_claims_show_the_five_disagreements_with_sources(engines):
-    result = run_query("contested-claims", {}, engine=engines["oxigraph"])
-    rows = [dict(zip(result.vars, r)) for r in result.rows]
+    result = run_query(SHIPPED, "contested-claims", {}, engine=engines["oxigraph"])
+    rows = [dict(zip(result.columns, r)) for r in result.rows]
     assert all(r["sources"] for r in rows)
 
     def values(subject, prop):
@@ -134,14 +134,14 @@ def test_contested_claims_show_the_five_disagreements_with_sources(engines):
 
 
 def test_labels_follow_the_language(engines):
-    ko = run_query("eliminations", {"lang": "ko"}, engine=engines["oxigraph"])
-    assert "네이버클라우드 컨소시엄" in {r[ko.vars.index("team")] for r in ko.rows}
-    assert "탈락" in {r[ko.vars.index("outcome")] for r in ko.rows}
+    ko = run_query(SHIPPED, "eliminations", {"lang": "ko"}, engine=engines["oxigraph"])
+    assert "네이버클라우드 컨소시엄" in {r[ko.columns.index("team")] for r in ko.rows}
+    assert "탈락" in {r[ko.columns.index("outcome")] for r in ko.rows}
 
 
 def test_every_row_of_a_fact_query_cites_a_source(engines):
     for stem, (name, params) in CASES.items():
-        result = run_query(name, params, engine=engines["oxigraph"])
+        result = run_query(SHIPPED, name, params, engine=engines["oxigraph"])
         for column in ("sources", "source"):
-            if column in result.vars:
-                assert all(row[result.vars.index(column)] for row in result.rows), stem
+            if column in result.columns:
+                assert all(row[result.columns.index(column)] for row in result.rows), stem

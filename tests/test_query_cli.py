@@ -8,13 +8,16 @@ import sys
 import pytest
 from pyoxigraph import NamedNode
 
+from conftest import SHIPPED
+
 from kaifm_kg.cli import cli
-from kaifm_kg.dump import dump_path, ensure_dump
-from kaifm_kg.engines import open_engine, run_query
+from kaifm_kg import Project
+from kaifm_kg.query.engines import open_engine, run_query
 from kaifm_kg.errors import InputError
-from kaifm_kg.output import format_rows
-from kaifm_kg.queries import QueryResult, parse_query
-from kaifm_kg.terms import inject_values
+from kaifm_kg.query.table import format_rows
+from kaifm_kg.query.catalogue import parse_query
+from kaifm_kg.query.table import Table
+from kaifm_kg.query.terms import inject_values
 
 
 @pytest.fixture
@@ -88,7 +91,7 @@ def test_an_ambiguous_label_asks_for_an_iri(cache, monkeypatch):
     monkeypatch.setenv("KAIFM_KG_CACHE", str(cache))
     query = parse_query("#+ param: x | iri-or-label | required | A name.\nSELECT ?x WHERE { }\n", "ambiguous")
     with pytest.raises(InputError, match="give an IRI"):
-        run_query(query, {"x": "member"})  # the role concept and the ontology property share the label
+        run_query(SHIPPED, query, {"x": "member"})  # the role concept and the ontology property share the label
 
 
 def test_where_brace_skips_braces_in_strings_iris_and_comments():
@@ -98,7 +101,7 @@ def test_where_brace_skips_braces_in_strings_iris_and_comments():
 
 
 def test_table_aligns_hangul_and_md_escapes_pipes():
-    result = QueryResult(("name", "note"), [("업스테이지", "a|b"), ("LG", None)])
+    result = Table(("name", "note"), [("업스테이지", "a|b"), ("LG", None)])
     table = format_rows(result, "table").splitlines()
     assert table[2] == "업스테이지  a|b" and table[3] == "LG" and table[-1] == "(2 rows)"
     assert "a\\|b" in format_rows(result, "md")
@@ -117,21 +120,21 @@ def test_the_query_path_imports_neither_rdflib_nor_pyshacl(cache):
 
 def test_dump_is_keyed_by_the_sources_and_built_once(project_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
-    first = ensure_dump(project_copy)
-    assert first.is_file() and first == dump_path(project_copy)
-    assert ensure_dump(project_copy).stat().st_mtime_ns == first.stat().st_mtime_ns
+    first = Project.open(project_copy).dump()
+    assert first.is_file() and first == Project.open(project_copy).dump_path()
+    assert Project.open(project_copy).dump().stat().st_mtime_ns == first.stat().st_mtime_ns
     with open(project_copy / "graph" / "people.ttl", "a", encoding="utf-8") as handle:
         handle.write("\n# an edit\n")
-    assert dump_path(project_copy) != first
+    assert Project.open(project_copy).dump_path() != first
 
 
 def test_build_writes_the_dump_the_query_path_loads(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
     result = runner.invoke(cli, ["build", "--out", str(tmp_path / "dist")])
     assert result.exit_code == 0, result.output
-    assert f"wrote {dump_path()}" in result.output
-    assert dump_path().read_bytes() == (tmp_path / "dist" / "kaifm.nt").read_bytes()
-    assert len(open_engine("oxigraph").store) == len(dump_path().read_bytes().splitlines())
+    dump = Project.open().dump_path()
+    assert dump.read_bytes() == (tmp_path / "dist" / "kaifm.nt").read_bytes()
+    assert len(open_engine(Project.open(), "oxigraph").store) == len(dump.read_bytes().splitlines())
 
 
 @pytest.mark.parametrize("command", ["query", "push"])

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from kaifm_kg.build import build_graph, parse_file
+from kaifm_kg.rdf.io import parse_file
 from kaifm_kg.cli import cli
 from kaifm_kg.errors import InputError
-from kaifm_kg.links import accept, link_file
-from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, SKOS, WD
-from kaifm_kg.paths import data_root, source_files
-from kaifm_kg.reconcile import Subject, candidates, propose
-from kaifm_kg.wikidata import WikidataClient
+from kaifm_kg import Project
+from kaifm_kg.remote.links import accept
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, SKOS, WD
+from conftest import SHIPPED
+from kaifm_kg.remote.reconcile import Subject, candidates, propose
+from kaifm_kg.remote.wikidata import WikidataClient
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
 
@@ -90,12 +91,12 @@ def _digest(folder: Path) -> str:
 
 def test_link_writes_ranked_proposals_to_the_review_file_and_nothing_into_graph(runner, wikidata, project_copy,
                                                                                 tmp_path):
-    before = _digest(project_copy / "graph"), _digest(data_root() / "graph")
+    before = _digest(project_copy / "graph"), _digest(SHIPPED.root / "graph")
     out = tmp_path / "proposals.csv"
     result = runner.invoke(cli, ["link", "--root", str(project_copy), "--endpoint", wikidata, "--type", "person",
                                  "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert (_digest(project_copy / "graph"), _digest(data_root() / "graph")) == before
+    assert (_digest(project_copy / "graph"), _digest(SHIPPED.root / "graph")) == before
     rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["qid"]]
     assert [(r["qid"], r["rank"]) for r in rows] == [("Q900122", "1"), ("Q900121", "2")]
     assert all(r["accept"] == "no" and r["explanation"] for r in rows)
@@ -118,7 +119,7 @@ def test_accept_turns_accepted_rows_into_links_with_their_evidence(runner, wikid
     result = runner.invoke(cli, ["link", "--root", str(project_copy), "--accept", str(out)])
     assert result.exit_code == 0, result.output
     assert "2 link(s) added" in result.output
-    graph = build_graph(source_files(project_copy))
+    graph = Project.open(project_copy).graph()
     cloud = ID["org/naver-cloud"]
     assert (cloud, SKOS.exactMatch, WD.Q900102) in graph
     claim = next(c for c in graph.objects(cloud, KAIFM.hasClaim) if graph.value(c, KAIFM.property) == KAIFM.wikidataId)
@@ -127,11 +128,11 @@ def test_accept_turns_accepted_rows_into_links_with_their_evidence(runner, wikid
     assert graph.value(graph.value(claim, DCTERMS.source), KAIFM.sourceKind) == KAIFM.DatabaseRecordSource
     assert str(graph.value(ID["person/kim-sung-hoon"], KAIFM.wikidataId)) == "Q900122"
     with pytest.raises(InputError, match="already has a Wikidata link"):
-        accept(graph, out, project_copy)
+        accept(Project.open(project_copy), out)
 
 
 def test_accept_refuses_a_bad_row_and_writes_nothing(runner, graph, project_copy, tmp_path):
-    before = link_file(project_copy).read_bytes()
+    before = Project.open(project_copy).links_file.read_bytes()
     review = tmp_path / "review.json"
     row = {"action": "link", "entity": str(ID["org/ncsoft"]), "qid": "Q39913", "endpoint": "http://x/sparql",
            "retrieved": "2026-11-23", "accept": "yes"}
@@ -143,8 +144,8 @@ def test_accept_refuses_a_bad_row_and_writes_nothing(runner, graph, project_copy
                          ({"retrieved": "yesterday"}, "not a date"), ({"action": ""}, "cannot be accepted")):
         review.write_text(json.dumps([row | bad]), encoding="utf-8")
         with pytest.raises(InputError, match=message):
-            accept(graph, review, project_copy)  # the shipped graph is project_copy's
-    assert link_file(project_copy).read_bytes() == before
+            accept(Project.open(project_copy), review)
+    assert Project.open(project_copy).links_file.read_bytes() == before
 
 
 def test_check_catches_a_redirected_and_a_relabelled_item(runner, wikidata):
@@ -171,7 +172,7 @@ def test_accepting_check_results_records_the_confirmation(runner, wikidata, proj
         writer.writerows(rows)
     result = runner.invoke(cli, ["link", "--root", str(project_copy), "--accept", str(out)])
     assert result.exit_code == 0 and "1 confirmed" in result.output, result.output
-    links = parse_file(link_file(project_copy))
+    links = parse_file(Project.open(project_copy).links_file)
     methods = {str(links.value(c, KAIFM.value)): links.value(c, KAIFM.linkMethod)
                for c in links.objects(ID["org/upstage"], KAIFM.hasClaim)}
     assert methods == {"Q127983087": KAIFM.ConfirmedByCheck, "015tdma78": KAIFM.CuratedWithEvidence}

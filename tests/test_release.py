@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kaifm_kg import release as release_module
-from kaifm_kg.build import load_files
+from kaifm_kg.export import release as release_module
+from kaifm_kg.rdf.io import load_files
 from kaifm_kg.cli import cli
-from kaifm_kg.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS
-from kaifm_kg.paths import ontology_files, shapes_file
-from kaifm_kg.void import DATASET, DCAT, VOID
+from kaifm_kg.rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS
+from conftest import SHIPPED
+from kaifm_kg.export.void import DATASET, DCAT, VOID
 
 FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-consortia.jsonld",
          "kaifm-csv.zip", "kaifm-models.jsonld", "kaifm-ontology.html", "kaifm-ontology.jsonld",
@@ -125,11 +125,11 @@ def test_void_describes_version_licence_examples_endpoint_and_dumps(void, releas
 
 def test_the_ontology_shapes_and_report_are_included(released):
     folder, _ = released
-    ontology = load_files(ontology_files())
+    ontology = load_files(SHIPPED.ontology_files())
     for name, fmt in (("kaifm-ontology.ttl", "turtle"), ("kaifm-ontology.rdf", "xml"),
                       ("kaifm-ontology.jsonld", "json-ld")):
         assert isomorphic(Graph().parse(folder / name, format=fmt), ontology), name
-    assert (folder / "shapes.ttl").read_bytes() == shapes_file().read_bytes()
+    assert (folder / "shapes.ttl").read_bytes() == SHIPPED.shapes_file.read_bytes()
     report = Graph().parse(folder / "shacl-report.ttl", format="turtle")
     assert "true" in {str(o) for o in report.objects(None, URIRef("http://www.w3.org/ns/shacl#conforms"))}
 
@@ -189,7 +189,7 @@ def test_the_ontology_page_is_valid_html5_with_both_languages(released):
     assert not checker.errors and not checker.stack
     assert len(checker.ids) == len(set(checker.ids))
     assert '<html lang="en">' in page and '<meta charset="utf-8">' in page and "<title>" in page
-    ontology = load_files(ontology_files())
+    ontology = load_files(SHIPPED.ontology_files())
     for term in set(ontology.subjects(RDF.type, OWL.Class)) | set(ontology.subjects(RDF.type, OWL.ObjectProperty)):
         if str(term).startswith(str(KAIFM)):
             assert str(term)[len(str(KAIFM)):] in checker.ids

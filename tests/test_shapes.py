@@ -8,11 +8,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
-from kaifm_kg import build_graph
+from conftest import SHIPPED
+
+from kaifm_kg import Project
+from kaifm_kg.build import build_graph
 from kaifm_kg.cli import cli
-from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS
-from kaifm_kg.paths import graph_files, ontology_files, shapes_file
-from kaifm_kg.validate import load_shapes, validate_graph
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, ORG, RDF, RDFS
+from kaifm_kg.build.validate import load_shapes, validate_graph
 
 SHACL_SHACL = Path(__file__).parent / "data" / "shacl-shacl.ttl"
 SHAPES = "https://w3id.org/kaifm/shapes#"
@@ -308,7 +310,7 @@ def write_fixture(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load_shapes()
+    return load_shapes(SHIPPED.shapes_file)
 
 
 @pytest.fixture(scope="module")
@@ -319,7 +321,7 @@ def checked(tmp_path_factory, shapes):
     def check(name: str, old: str, new: str):
         if name not in done:
             path = write_fixture(tmp_path_factory.mktemp("fixtures"), name, old, new)
-            graph = build_graph(ontology_files() + [path])
+            graph = build_graph(SHIPPED.ontology_files() + [path])
             done[name] = graph, validate_graph(graph, shapes)
         return done[name]
 
@@ -366,7 +368,7 @@ def test_shapes_are_valid_shacl(shapes):
 
 
 def test_shipped_graph_conforms(graph):
-    report = validate_graph(graph)
+    report = SHIPPED.validation()
     assert report.conforms, report.text
 
 
@@ -375,7 +377,7 @@ def rudof_verdict(graph: Graph) -> tuple[bool, set[str]]:
     pyrudof = pytest.importorskip("pyrudof")
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(graph.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-    rudof.read_shacl(str(shapes_file()))
+    rudof.read_shacl(str(SHIPPED.shapes_file))
     report = rudof.validate_shacl()
     return report.conforms, {str(entry.focus_node) for entry in report}
 
@@ -388,7 +390,7 @@ def test_pyrudof_agrees_with_pyshacl_on_the_fixtures(checked, request, old, new)
 
 
 def test_pyrudof_agrees_with_pyshacl_on_the_shipped_graph(graph):
-    report = validate_graph(graph)
+    report = SHIPPED.validation()
     assert rudof_verdict(graph) == (report.conforms, {r.focus for r in report.results})
 
 
@@ -396,7 +398,7 @@ def test_pyrudof_agrees_with_pyshacl_on_the_shipped_graph(graph):
 
 def edit_shipped(root: Path, edit) -> None:
     """Apply edit(graph) to each graph file of root, rewriting the files it changed."""
-    for path in graph_files(root):
+    for path in Project.open(root).graph_files():
         data = Graph().parse(path, format="turtle")
         before = len(data)
         if edit(data) or len(data) != before:
@@ -504,5 +506,5 @@ def test_validate_help_has_an_example(runner):
 
 
 def test_shapes_are_not_part_of_the_built_graph(graph):
-    assert shapes_file() not in ontology_files()
+    assert SHIPPED.shapes_file not in SHIPPED.ontology_files()
     assert (None, RDF.type, SH.NodeShape) not in graph

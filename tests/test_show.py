@@ -29,7 +29,7 @@ def test_show_by_prefixed_name_in_korean(runner):
 def test_unknown_name_exits_2_with_suggestions(runner):
     result = runner.invoke(cli, ["show", "LG AI Reserch"])
     assert result.exit_code == 2
-    assert "no entity is called" in result.output
+    assert "nothing in the graph is called" in result.output
     assert "lg ai research" in result.output.lower()
 
 

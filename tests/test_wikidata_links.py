@@ -3,9 +3,11 @@
 import pytest
 from rdflib import Literal, URIRef
 
-from kaifm_kg.build import parse_file
-from kaifm_kg.links import link_file, render
-from kaifm_kg.namespaces import DCTERMS, ID, KAIFM, RDF, SKOS, WD
+from kaifm_kg.rdf.io import parse_file
+from conftest import SHIPPED
+
+from kaifm_kg.remote.links import render
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, RDF, SKOS, WD
 
 # The QIDs written in the "QID (verified)" column and the verified-identifier sections of the
 # project's researched Wikidata identifiers (the facts file the graph was curated from), for the entities the
@@ -73,5 +75,5 @@ def test_each_identifier_claim_says_how_it_was_established(graph):
 
 
 def test_the_links_file_is_in_the_layout_accept_writes():
-    path = link_file()
+    path = SHIPPED.links_file
     assert render(parse_file(path)) == path.read_bytes()

@@ -1,0 +1,242 @@
+"""Validate a built graph against the project's SHACL shapes (ontology/shapes.ttl) with pySHACL.
+
+Inference is off (pySHACL ``inference="none"``): no shape needs it. The shapes are written for the
+built graph, which holds the ontology (so ``sh:class`` follows ``rdfs:subClassOf*`` on its own),
+the kaifm superclass types the build asserts, and the SKOS schemes the enumerations are checked
+against through ``skos:inScheme``. RDFS inference would only add time.
+
+pySHACL evaluates a SPARQL-based constraint once per focus node, and rdflib parses the query text
+anew each time (about 10 ms). So the node shapes that hold a SPARQL constraint run on a pyoxigraph
+copy of the graph (pySHACL accepts a pyoxigraph Store), where a query takes well under a
+millisecond, and the core shapes run on the rdflib graph, where pySHACL's triple lookups are fastest.
+The two reports are merged into one. Before each query pySHACL also scans its text with regular
+expressions whose cost grows with the number of lines times the length, so each query is handed
+over on one line (the shapes' queries hold no comments, which would end at a line break).
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import pyshacl
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from ..rdf.io import bind_prefixes, parse_file
+from ..rdf.labels import curie, label
+from ..errors import InputError
+from ..rdf.namespaces import RDF
+
+SHAPES = Namespace("https://w3id.org/kaifm/shapes#")
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+_PATH_OPERATORS = {SH.inversePath: "^{}", SH.zeroOrMorePath: "{}*", SH.oneOrMorePath: "{}+", SH.zeroOrOnePath: "{}?"}
+
+
+@dataclass(frozen=True, order=True)
+class Result:
+    """One problem the shapes found: where (focus node and path), what (value) and why (messages)."""
+
+    focus: str
+    path: str
+    value: str
+    shape: str
+    constraint: str
+    severity: str
+    focus_label: str = field(compare=False)
+    messages: dict[str, str] = field(compare=False)
+
+    @property
+    def message(self) -> str:
+        """The English message (else any)."""
+        return self.messages.get("en") or next(iter(self.messages.values()), "")
+
+    def as_dict(self) -> dict:
+        """The result as JSON-ready data."""
+        return {"focus": self.focus, "focus_label": self.focus_label, "path": self.path, "value": self.value,
+                "messages": self.messages, "severity": self.severity, "shape": self.shape,
+                "constraint": self.constraint}
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of a validation: whether the graph conforms, the SHACL report graph, the results and a text report."""
+
+    conforms: bool
+    graph: Graph
+    results: list[Result]
+    text: str
+
+    def as_dict(self) -> dict:
+        """The report as JSON-ready data (without the report graph)."""
+        return {"conforms": self.conforms, "results": [r.as_dict() for r in self.results]}
+
+
+def load_shapes(path: Path) -> Graph:
+    """The shapes graph in path (a project's ontology/shapes.ttl); a malformed file raises InputError."""
+    return parse_file(path)
+
+
+def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
+    """Validate graph (a built graph) against shapes, inference off."""
+    shapes = _one_line_queries(shapes)
+    sparql_shapes = sorted(set(shapes.subjects(SH.sparql, None)))
+    core_shapes = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
+    core_ok, core_report = _run(graph, shapes, core_shapes)
+    sparql_ok, sparql_report = _run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else (True, Graph())
+    conforms = core_ok and sparql_ok
+    report = _single_report(core_report + sparql_report, conforms)
+    _restore_message_languages(report, shapes)
+    results = sorted(_results(report, shapes, graph))
+    return ValidationReport(conforms, report, results, format_text(conforms, results))
+
+
+def _one_line_queries(shapes: Graph) -> Graph:
+    """A copy of shapes with every sh:select query on a single line."""
+    compact = Graph()
+    compact += shapes
+    for constraint, query in shapes.subject_objects(SH.select):
+        compact.set((constraint, SH.select, Literal(" ".join(str(query).split()))))
+    return compact
+
+
+def _run(data, shapes: Graph, selected: list) -> tuple[bool, Graph]:
+    """pySHACL, inference off, with only the selected shapes: (conforms, report graph)."""
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                           use_shapes=[str(s) for s in selected])
+    return conforms, report
+
+
+def _oxigraph_copy(graph: Graph) -> pyoxigraph.Store:
+    """graph loaded into an in-memory pyoxigraph Store."""
+    store = pyoxigraph.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _single_report(merged: Graph, conforms: bool) -> Graph:
+    """One sh:ValidationReport holding every sh:result of the merged per-engine reports."""
+    report = bind_prefixes(Graph())
+    report.bind("sh", SH)
+    report.bind("kaifmsh", SHAPES)
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    report.add((node, SH.conforms, Literal(conforms)))
+    for s, p, o in merged:
+        if p == SH.result:
+            report.add((node, SH.result, o))
+        elif p != SH.conforms and (s, RDF.type, SH.ValidationReport) not in merged:
+            report.add((s, p, o))
+    return report
+
+
+def _restore_message_languages(report: Graph, shapes: Graph) -> None:
+    """Give back the language tag pySHACL drops from a SPARQL constraint's message when it fills in {?var}."""
+    for result, message in list(report.subject_objects(SH.resultMessage)):
+        if message.language:
+            continue
+        shape = report.value(result, SH.sourceShape)
+        for template in (m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)):
+            pattern = re.sub(r"\\\{\\[?$]\w+\\\}", ".*", re.escape(str(template)))
+            if template.language and re.fullmatch(pattern, str(message), re.S):
+                report.remove((result, SH.resultMessage, message))
+                report.add((result, SH.resultMessage, Literal(_with_curies(str(message)), lang=template.language)))
+                break
+
+
+def _with_curies(text: str) -> str:
+    """text with the IRIs pySHACL writes into messages shortened to prefixed names where a prefix fits."""
+    return re.sub(r"https?://[^\s(){}<>\"]+", lambda m: curie(m.group()), text)
+
+
+def _results(report: Graph, shapes: Graph, data: Graph):
+    """A Result per sh:result, labelled from the validated data."""
+    for result in report.objects(None, SH.result):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        source = report.value(result, SH.sourceShape)
+        yield Result(
+            focus=str(focus),
+            path=_path_text(report, path) if path is not None else "",
+            value=_term_text(value) if value not in (None, focus) else "",
+            shape=_short(_owning_shape(shapes, source)),
+            constraint=_short(report.value(result, SH.sourceConstraintComponent)),
+            severity=_short(report.value(result, SH.resultSeverity)),
+            focus_label=label(data, focus),
+            messages=dict(sorted((m.language or "", str(m)) for m in report.objects(result, SH.resultMessage))),
+        )
+
+
+def _short(node) -> str:
+    """SHACL terms by local name, shapes as kaifmsh:…, anything else as a project CURIE."""
+    text = str(node)
+    if text.startswith(str(SH)):
+        return text[len(str(SH)):]
+    if text.startswith(str(SHAPES)):
+        return "kaifmsh:" + text[len(str(SHAPES)):]
+    return curie(node)
+
+
+def _owning_shape(shapes: Graph, shape):
+    """The named node shape a (possibly blank) property shape belongs to."""
+    while isinstance(shape, BNode):
+        parent = shapes.value(None, SH.property, shape)
+        if parent is None:
+            break
+        shape = parent
+    return shape
+
+
+def _path_text(graph: Graph, path) -> str:
+    """A SHACL path as SPARQL property-path text with prefixed names."""
+    if isinstance(path, URIRef):
+        return curie(path)
+    for operator, template in _PATH_OPERATORS.items():
+        inner = graph.value(path, operator)
+        if inner is not None:
+            return template.format(_path_text(graph, inner))
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(graph, p) for p in Collection(graph, alternatives)) + ")"
+    return "/".join(_path_text(graph, p) for p in Collection(graph, path))
+
+
+def _term_text(term) -> str:
+    """A value as in Turtle, with prefixed names."""
+    if isinstance(term, Literal):
+        text = str(term)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        return f'"{text}"^^{curie(term.datatype)}' if term.datatype else f'"{text}"'
+    return curie(term) if isinstance(term, URIRef) else str(term)
+
+
+def format_text(conforms: bool, results: list[Result]) -> str:
+    """The text report: a summary, then one line per problem, grouped by focus node."""
+    if conforms:
+        return "Conforms: the graph satisfies every shape."
+    nodes = sorted({r.focus for r in results})
+    lines = [f"Does not conform: {len(results)} problem(s) on {len(nodes)} node(s)."]
+    previous = None
+    for r in results:
+        if r.focus != previous:
+            lines.append("")
+            previous = r.focus
+        where = " ".join(part for part in (r.path, r.value) if part)
+        severity = "" if r.severity == "Violation" else f"{r.severity}: "
+        lines.append(f"{r.focus_label} <{r.focus}>{' ' + where if where else ''}: {severity}{r.message} [{r.shape}]")
+    return "\n".join(lines)
+
+
+def format_report(report: ValidationReport, fmt: str = "text") -> str:
+    """report as text, json (results as data) or ttl (the SHACL validation report graph)."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(), ensure_ascii=False, indent=1)
+    if fmt == "ttl":
+        return report.graph.serialize(format="turtle")
+    if fmt == "text":
+        return report.text
+    raise InputError(f"unknown report format {fmt!r} (choose from text, json, ttl)", param="format")

@@ -1,0 +1,112 @@
+"""JSON-LD that reads like JSON: compaction with the project's context and framing into nested documents.
+
+The context (ontology/context.jsonld) gives short, stable keys (``name``, ``members``, ``parameters``,
+...), language maps for the bilingual labels, ``@type`` coercion for dates, numbers and IRIs, and
+``@base`` https://w3id.org/kaifm/id/ so node ids read ``team/upstage``. Integers and booleans are
+written as JSON numbers and ``true``/``false`` (with the datatype in the context, so they expand to
+the same literal); decimals stay strings so their lexical form survives. Every output embeds the
+context, so a JSON-LD processor needs no network to read it, and never fetches one either: the
+document loader serves only the context's own URL, from the shipped file.
+
+A frame (ontology/frames/NAME.jsonld) selects the nodes of one type and nests what belongs to them;
+ontology/frames/NAME.rq is the SPARQL CONSTRUCT of exactly the triples a framed document holds.
+Frames are applied with ``omitDefault`` (a property a node lacks is left out rather than null).
+"""
+
+import json
+
+from pyld import jsonld
+from rdflib import Graph, Literal, URIRef
+
+from ..errors import InputError, quoted
+from ..project import Project
+from ..rdf.namespaces import RDF, XSD
+
+CONTEXT_URL = "https://w3id.org/kaifm/context.jsonld"
+FRAMES = ("consortium", "model", "round")
+
+
+def _read_json(path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: cannot read as JSON: {e}") from e
+
+
+def load_context(project: Project) -> dict:
+    """The project's context document ({"@context": {...}}), read afresh (callers may change it)."""
+    return _read_json(project.context_file)
+
+
+def _options(context: dict) -> dict:
+    """pyld options whose document loader serves the context's URL from context, and nothing from the network."""
+    def load_document(url: str, options=None) -> dict:
+        if url != CONTEXT_URL:
+            raise InputError(f"JSON-LD: will not fetch {url} (only {CONTEXT_URL} is known, from the project's file)")
+        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": context}
+
+    return {"documentLoader": load_document}
+
+
+def _value(term) -> dict:
+    """An RDF term as an expanded JSON-LD value; canonical integers and booleans become JSON numbers and booleans."""
+    if isinstance(term, URIRef):
+        return {"@id": str(term)}
+    if not isinstance(term, Literal):
+        raise InputError(f"JSON-LD: blank node {term} in the graph (every node is expected to have an IRI)")
+    text = str(term)
+    if term.language:
+        return {"@value": text, "@language": term.language}
+    if term.datatype == XSD.integer and text.lstrip("-").isdigit() and str(int(text)) == text:
+        return {"@value": int(text), "@type": str(XSD.integer)}
+    if term.datatype == XSD.boolean and text in ("true", "false"):
+        return {"@value": text == "true", "@type": str(XSD.boolean)}
+    if term.datatype is not None and term.datatype != XSD.string:
+        return {"@value": text, "@type": str(term.datatype)}
+    return {"@value": text}
+
+
+def expanded(graph: Graph) -> list[dict]:
+    """graph as expanded JSON-LD: one node object per subject, sorted by IRI."""
+    nodes: dict[str, dict] = {}
+    for s, p, o in graph:
+        node = nodes.setdefault(str(s), {"@id": str(s)})
+        if p == RDF.type and isinstance(o, URIRef):
+            node.setdefault("@type", []).append(str(o))
+        else:
+            node.setdefault(str(p), []).append(_value(o))
+    return [nodes[key] for key in sorted(nodes)]
+
+
+def _sorted_json(value):
+    """Sort every array by its JSON text (node arrays, value arrays, language-map arrays; never an @list)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def compact_graph(graph: Graph, context: dict) -> dict:
+    """graph as one compacted JSON-LD document: the context inline, then an @graph of nodes sorted by id."""
+    doc = jsonld.compact(expanded(graph), context, {**_options(context), "graph": True})
+    return {**_sorted_json(doc), "@context": context["@context"]}
+
+
+def load_frame(project: Project, name: str) -> dict:
+    """The project's frame NAME (one of FRAMES)."""
+    if name not in FRAMES:
+        raise InputError(f"unknown frame {quoted(name)} (choose from {', '.join(FRAMES)})", param="frame")
+    return _read_json(project.frames_dir / f"{name}.jsonld")
+
+
+def frame_graph(graph: Graph, frame: dict, context: dict) -> dict:
+    """graph framed by frame: an @graph of nested documents (one per matching node), sorted by id."""
+    doc = jsonld.frame(expanded(graph), frame, {**_options(context), "omitDefault": True, "omitGraph": False})
+    return {**_sorted_json(doc), "@context": context["@context"]}
+
+
+def dumps(doc: dict) -> bytes:
+    """A JSON-LD document as deterministic UTF-8 JSON text (sorted keys, one-space indent, final newline)."""
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,133 @@
+"""Describe an entity with the source of every fact (what `show` prints), and count what the graph holds."""
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from ..build.claims import best_claims
+from ..rdf.labels import curie, display_date, label
+from ..rdf.namespaces import DCTERMS, KAIFM, RDF, RDFS, SCHEMA, SKOS
+
+_HIDDEN = {KAIFM.hasClaim, DCTERMS.source, RDF.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact about an entity, as labels, with the sources that report it."""
+
+    direction: str  # "out" (entity → value) or "in" (something → entity)
+    property: str
+    value: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass
+class Description:
+    """What `show` prints about one entity."""
+
+    iri: str
+    labels: dict[str, str]
+    aliases: list[str]
+    types: list[str]
+    facts: list[Fact] = field(default_factory=list)
+    other_claims: list[Fact] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Size of the graph: triples and instances per class."""
+
+    triples: int
+    classes: dict[str, int]
+
+
+def _sources(graph: Graph, node, lang: str) -> tuple[str, ...]:
+    return tuple(sorted(source_citation(graph, s, lang) for s in graph.objects(node, DCTERMS.source)))
+
+
+def source_citation(graph: Graph, source, lang: str = "en") -> str:
+    """Short citation: title (publisher, date)."""
+    parts = [p for p in (graph.value(source, KAIFM.publisherName), display_date(graph, source, DCTERMS.issued))
+             if p is not None]
+    parts = [str(p) for p in parts]
+    publisher = graph.value(source, DCTERMS.publisher)
+    if publisher is not None:
+        parts.insert(0, label(graph, publisher, lang))
+    return f"{label(graph, source, lang)} ({', '.join(parts)})" if parts else label(graph, source, lang)
+
+
+def _record_summary(graph: Graph, record, skip, lang: str) -> str:
+    parts = []
+    for prop, value in sorted(graph.predicate_objects(record)):
+        if prop in _HIDDEN or prop == skip or prop == KAIFM.score:
+            continue
+        parts.append(f"{label(graph, prop, lang)}: {label(graph, value, lang)}")
+    return "; ".join(parts)
+
+
+def describe_entity(graph: Graph, node: URIRef, lang: str = "en") -> Description:
+    """Labels, facts in both directions, and the source of each fact."""
+    labels = {l.language or "": str(l) for l in graph.objects(node, RDFS.label)}
+    desc = Description(
+        iri=str(node), labels=labels,
+        aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+        types=sorted(label(graph, t, lang) for t in graph.objects(node, RDF.type)),
+        sources=list(_sources(graph, node, lang)))
+    best = best_claims(graph)
+    is_record = not graph.value(node, RDFS.label)
+    for prop, value in sorted(graph.predicate_objects(node)):
+        if prop in _HIDDEN:
+            continue
+        claims = [c for c in best.get((node, prop), []) if graph.value(c, KAIFM.value) == value]
+        sources = tuple(sorted({s for c in claims for s in _sources(graph, c, lang)}))
+        if is_record and not claims:
+            sources = _sources(graph, node, lang)
+        desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources))
+    for subject, prop in sorted(graph.subject_predicates(node)):
+        if prop in (KAIFM.value, KAIFM.rankEvidence) or (subject, RDF.type, KAIFM.Claim) in graph:
+            continue
+        summary = _record_summary(graph, subject, prop, lang) if not graph.value(subject, RDFS.label) else ""
+        desc.facts.append(Fact("in", label(graph, prop, lang), label(graph, subject, lang),
+                               _sources(graph, subject, lang), summary))
+    chosen = {c for claims in best.values() for c in claims}
+    for claim in sorted(graph.objects(node, KAIFM.hasClaim)):
+        if claim in chosen:
+            continue
+        reason = graph.value(claim, KAIFM.rankReason)
+        desc.other_claims.append(Fact(
+            "out", label(graph, graph.value(claim, KAIFM.property), lang),
+            label(graph, graph.value(claim, KAIFM.value), lang), _sources(graph, claim, lang),
+            f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else "")))
+    return desc
+
+
+def graph_stats(graph: Graph) -> Stats:
+    """Triples, and instances of each class of the kaifm and schema namespaces."""
+    counts: dict[str, int] = {}
+    for cls in set(graph.objects(None, RDF.type)):
+        if str(cls).startswith((str(KAIFM), str(SCHEMA))):
+            counts[curie(cls)] = sum(1 for _ in graph.subjects(RDF.type, cls))
+    return Stats(len(graph), dict(sorted(counts.items())))
+
+
+def render_description(desc: Description) -> str:
+    """The text `show` prints: labels, IRI, types, aliases, facts both ways and other claims, each with its
+    sources, then the documents that name the entity."""
+    out = [" / ".join(desc.labels[k] for k in sorted(desc.labels)) or desc.iri,
+           f"  IRI:     {desc.iri}", f"  type:    {', '.join(desc.types)}"]
+    if desc.aliases:
+        out.append(f"  aliases: {'; '.join(desc.aliases)}")
+    for title, facts in (("Facts", [f for f in desc.facts if f.direction == "out"]),
+                         ("Referenced by", [f for f in desc.facts if f.direction == "in"]),
+                         ("Other claims (not in the truthy view)", desc.other_claims)):
+        if facts:
+            out.append(f"{title}:")
+        for fact in facts:
+            out.append(f"  {fact.property}: {fact.value}" + (f" — {fact.note}" if fact.note else ""))
+            out += [f"      source: {source}" for source in fact.sources]
+    if desc.sources:
+        out.append("Named in:")
+        out += [f"  {source}" for source in desc.sources]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,70 @@
+"""RDF in and out with rdflib: parsing files with messages that name them, and deterministic
+serialisations (the same graph always gives the same bytes).
+
+JSON-LD compaction needs the project's context and lives in export/jsonld.py; every other format is here.
+"""
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ..errors import InputError, quoted
+from .formats import FORMATS, GRAPH_FORMATS, format_of
+from .namespaces import PREFIXES
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's fixed prefixes (and only those) on graph."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it."""
+    path = Path(path)
+    graph = graph if graph is not None else Graph()
+    fmt = format_of(path)
+    if fmt is None:
+        known = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
+        raise InputError(f"{path}: unknown RDF format (expected one of {known})")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    try:
+        graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
+    except BadSyntax as e:
+        line = re.search(r"at line (\d+)", str(e))
+        where = f"{path}:{line.group(1)}" if line else str(path)
+        reason = getattr(e, "_why", "") or str(e).splitlines()[-1]
+        raise InputError(f"{where}: Turtle syntax error: {reason}") from e
+    except Exception as e:  # every other parser reports its own way; keep its message
+        raise InputError(f"{path}: cannot parse as {fmt.name}: {e}") from e
+    return graph
+
+
+def load_files(files: Iterable[Path]) -> Graph:
+    """Parse every file into one graph (blank nodes stay distinct per file)."""
+    graph = Graph()
+    for path in files:
+        parse_file(Path(path), graph)
+    return graph
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py)."""
+    if fmt not in GRAPH_FORMATS:
+        raise InputError(f"unknown graph format {quoted(fmt)} (choose from {', '.join(GRAPH_FORMATS)})",
+                         param="format")
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+    if fmt == "xml":
+        from .rdfxml import serialize_rdfxml
+
+        return serialize_rdfxml(graph)
+    return graph.serialize(format="turtle", encoding="utf-8")
