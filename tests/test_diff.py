@@ -29,9 +29,10 @@ korg:alpha a kaifm:Organisation ; rdfs:label "Alpha"@en , "알파"@ko ; kaifm:or
 [] a kaifm:ConsortiumMembership ; org:organization team:alpha ; org:member korg:alpha ; org:role kaifm:LeadRole ;
     dcterms:source src:one .
 model:m1 a kaifm:Model ; rdfs:label "M1"@en , "엠원"@ko ; dcterms:source src:one ;
-    kaifm:hasClaim [ kaifm:property kaifm:totalParameters ; kaifm:value 100 ; kaifm:rank kaifm:PreferredRank ;
-                     dcterms:source src:one ] ,
-                   [ kaifm:property kaifm:totalParameters ; kaifm:value 90 ; dcterms:source src:two ] .
+    kaifm:hasClaim [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "one" ; kaifm:value 100 ;
+                     kaifm:rank kaifm:PreferredRank ; dcterms:source src:one ] ,
+                   [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "two" ; kaifm:value 90 ;
+                     dcterms:source src:two ] .
 src:one a kaifm:SourceDocument ; dcterms:title "Source one"@en ; dcterms:issued "2026-01-01"^^xsd:date .
 src:two a kaifm:SourceDocument ; dcterms:title "Source two"@en ; dcterms:issued "2026-01-02"^^xsd:date .
 """
@@ -74,7 +75,7 @@ EXPECTED = {
                     {"label": "베타", "value": "베타", "language": "ko"}),
              _added(f"{K}organisationKind", "organisation kind", {"iri": f"{K}Company", "label": "company"})]}],
     "claims_reranked": [
-        {"claim": f"{ID}claim/model/m1/totalParameters/90", "entity": f"{ID}model/m1", "entity_label": "M1",
+        {"claim": f"{ID}claim/model/m1/totalParameters/two", "entity": f"{ID}model/m1", "entity_label": "M1",
          "property": f"{K}totalParameters", "property_label": "total parameters",
          "value": {"label": "90", "value": "90", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
          "old_rank": {"iri": f"{K}NormalRank", "label": "normal"},

@@ -4,12 +4,13 @@ serialisations (the same graph always gives the same bytes).
 JSON-LD compaction needs the project's context and lives in export/jsonld.py; every other format is here.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib import BNode, Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
 from ..errors import InputError, quoted
 from .formats import FORMATS, GRAPH_FORMATS, format_of
@@ -23,8 +24,35 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it."""
+class _Sink(RDFSink):
+    """rdflib's Turtle sink, noting where the line on which each blank node opens starts."""
+
+    def __init__(self, graph: Graph):
+        super().__init__(graph)
+        self.parser, self.starts = None, {}
+
+    def newBlankNode(self, arg=None, uri=None, why=None) -> BNode:
+        node = super().newBlankNode(arg, uri, why)
+        self.starts[node] = self.parser.startOfLine  # rdflib's own line count is off after backtracking
+        return node
+
+
+def _parse_turtle(data: bytes, graph: Graph, base: str) -> dict:
+    """What rdflib's Turtle parser does, also returning the line (1-based) where each blank node opens."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    sink = _Sink(graph)
+    sink.parser = SinkParser(sink, baseURI=base, turtle=True)
+    sink.parser.loadBuf(text)
+    for prefix, namespace in sink.parser._bindings.items():
+        graph.bind(prefix, namespace)
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    return {node: bisect.bisect_left(breaks, start) + 1 for node, start in sink.starts.items()}
+
+
+def parse_file(path: Path, graph: Graph | None = None, origins: dict | None = None) -> Graph:
+    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it.
+
+    With origins (a dict), each blank node of a Turtle file is noted in it as (path, line where it opens)."""
     path = Path(path)
     graph = graph if graph is not None else Graph()
     fmt = format_of(path)
@@ -36,7 +64,11 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
     try:
-        graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
+        if origins is not None and fmt.name == "ttl":
+            lines = _parse_turtle(data, graph, path.resolve().as_uri())
+            origins.update((node, (path, line)) for node, line in lines.items())
+        else:
+            graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
     except BadSyntax as e:
         line = re.search(r"at line (\d+)", str(e))
         where = f"{path}:{line.group(1)}" if line else str(path)
@@ -47,11 +79,11 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return graph
 
 
-def load_files(files: Iterable[Path]) -> Graph:
-    """Parse every file into one graph (blank nodes stay distinct per file)."""
+def load_files(files: Iterable[Path], origins: dict | None = None) -> Graph:
+    """Parse every file into one graph (blank nodes stay distinct per file); origins as for parse_file."""
     graph = Graph()
     for path in files:
-        parse_file(Path(path), graph)
+        parse_file(Path(path), graph, origins)
     return graph
 
 
