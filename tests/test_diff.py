@@ -106,6 +106,16 @@ def test_the_markdown_names_entities_facts_and_ranks_in_words(fixture_graphs):
     assert "- M1: total parameters = 90: normal → deprecated" in text
 
 
+def test_a_corrected_claim_value_is_a_change_of_that_claim(fixture_graphs, tmp_path):
+    (tmp_path / "corrected.ttl").write_text(OLD.replace("kaifm:value 90 ;", "kaifm:value 95 ;"), encoding="utf-8")
+    corrected = build_graph(SHIPPED.ontology_files() + [tmp_path / "corrected.ttl"])
+    report = diff_graphs(fixture_graphs[0], corrected)
+    assert report["summary"]["facts_changed"] == 1 and report["summary"]["facts_added"] == 0
+    [fact] = report["entities"][0]["facts"]
+    assert (fact["node"], fact["change"], fact["old"]["value"], fact["new"]["value"]) == (
+        f"{ID}claim/model/m1/totalParameters/two", "changed", "90", "95")
+
+
 def test_no_change_is_said_so(fixture_graphs):
     report = diff_graphs(fixture_graphs[0], fixture_graphs[0])
     assert not any(report["summary"].values())
@@ -125,7 +135,9 @@ def test_the_cli_names_a_one_fact_edit_and_its_entity(runner, project_copy):
     as_json = runner.invoke(cli, ["diff", "--format", "json", str(SHIPPED.root), str(project_copy)])
     report = json.loads(as_json.output)
     assert [e["label"] for e in report["entities"]] == ["A.X K1"]
-    assert {f["property_label"] for f in report["entities"][0]["facts"]} == {"total parameters", "value"}
+    facts = {(f["node"], f["property_label"], f["change"]) for f in report["entities"][0]["facts"]}
+    assert facts == {(f"{ID}model/a-x-k1", "total parameters", "changed"),
+                     (f"{ID}claim/model/a-x-k1/totalParameters/developer", "value", "changed")}
 
 
 def test_bad_input_is_exit_2_and_a_difference_is_exit_0(runner, tmp_path):
