@@ -87,6 +87,17 @@ def load_files(files: Iterable[Path], origins: dict | None = None) -> Graph:
     return graph
 
 
+def curated_turtle(graph: Graph, header: str) -> bytes:
+    """graph as a Turtle file kept under version control: header (comment lines), then rdflib's longturtle
+    layout with the project's prefixes (subjects and predicates sorted, one object per line, blank nodes in
+    canonical order), without trailing spaces. The same triples give the same bytes, and a change of a
+    triple changes only the lines around it."""
+    named = bind_prefixes(Graph(bind_namespaces="none"))
+    named += graph
+    text = named.serialize(format="longturtle", canon=True)
+    return (header + "\n" + "".join(line.rstrip() + "\n" for line in text.splitlines())).encode("utf-8")
+
+
 def serialize(graph: Graph, fmt: str) -> bytes:
     """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py)."""
     if fmt not in GRAPH_FORMATS:
