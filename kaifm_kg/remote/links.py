@@ -39,7 +39,7 @@ _HEADER = """\
 # Each link is `entity skos:exactMatch <IRI>` plus a kaifm:wikidataId or kaifm:rorId claim that
 # says how it was established: kaifm:linkMethod (curated with evidence, reviewed proposal,
 # confirmed by check), kaifm:linkEvidence in words, kaifm:checkedOn, and dcterms:source citing the
-# registry record or Wikidata item read (described at the end of this file). Only QIDs written
+# registry record or Wikidata item read (described in this file too). Only QIDs written
 # next to the entity's name in evidence are here; see docs/authoring.md.
 #
 # `kaifm-kg link --accept FILE` rewrites this file in this layout, rdflib's longturtle (keeping
