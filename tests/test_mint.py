@@ -128,6 +128,14 @@ def test_two_keyless_claims_of_one_property_are_an_error_naming_both(tmp_path):
     assert f"clash.ttl:{lines + 3} [" in message and '"8192"' in message
 
 
+def test_a_clash_is_placed_at_each_node_s_opening_bracket_whatever_the_layout(tmp_path):
+    message = _clash(tmp_path, "model:m\n    kaifm:hasClaim\n        [\n            kaifm:property kaifm:contextLength ;\n"
+                               "            kaifm:value 4096 ;\n        ] ,\n        [ kaifm:property kaifm:contextLength ;"
+                               " kaifm:value 8192 ] ;\n.\n")
+    lines = len(DATA.splitlines())
+    assert f"clash.ttl:{lines + 3} [" in message and f"clash.ttl:{lines + 7} [" in message
+
+
 def test_a_key_that_is_not_a_slug_is_an_error_naming_the_claim(tmp_path):
     path = tmp_path / "bad-key.ttl"
     path.write_text(DATA.replace('kaifm:claimKey "press" ; kaifm:value 500', 'kaifm:claimKey "Press Release" ; kaifm:value 500'),

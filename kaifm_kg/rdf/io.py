@@ -24,16 +24,28 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+class _Parser(SinkParser):
+    """rdflib's Turtle parser, remembering where the last '[' opened (its own line count drifts when it
+    backtracks)."""
+
+    opened = 0
+
+    def here(self, i: int) -> str:  # called at each '[', just before its blank node is made
+        self.opened = i
+        return super().here(i)
+
+
 class _Sink(RDFSink):
-    """rdflib's Turtle sink, noting where the line on which each blank node opens starts."""
+    """rdflib's Turtle sink, noting where each blank node opens: at its '[', else (a _:label, a list) on the
+    current line."""
 
     def __init__(self, graph: Graph):
         super().__init__(graph)
-        self.parser, self.starts = None, {}
+        self.parser, self.opened = None, {}
 
     def newBlankNode(self, arg=None, uri=None, why=None) -> BNode:
         node = super().newBlankNode(arg, uri, why)
-        self.starts[node] = self.parser.startOfLine  # rdflib's own line count is off after backtracking
+        self.opened[node] = self.parser.opened if uri is not None else self.parser.startOfLine
         return node
 
 
@@ -41,12 +53,12 @@ def _parse_turtle(data: bytes, graph: Graph, base: str) -> dict:
     """What rdflib's Turtle parser does, also returning the line (1-based) where each blank node opens."""
     text = data.decode("utf-8").removeprefix("\ufeff")
     sink = _Sink(graph)
-    sink.parser = SinkParser(sink, baseURI=base, turtle=True)
+    sink.parser = _Parser(sink, baseURI=base, turtle=True)
     sink.parser.loadBuf(text)
     for prefix, namespace in sink.parser._bindings.items():
         graph.bind(prefix, namespace)
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-    return {node: bisect.bisect_left(breaks, start) + 1 for node, start in sink.starts.items()}
+    return {node: bisect.bisect_left(breaks, at) + 1 for node, at in sink.opened.items()}
 
 
 def parse_file(path: Path, graph: Graph | None = None, origins: dict | None = None) -> Graph:
