@@ -26,7 +26,8 @@ Also worked around: importing pyLODE calls logging.basicConfig(level=DEBUG), and
 logger, so it runs under a silent root logger that is restored afterwards; pyLODE 3.4.1 cannot be
 imported from its wheel (RDFLib/pyLODE#256), hence the range in pyproject.toml. Left as it is: the first
 page made caches pyLODE's background ontologies as a pickle inside its installed package, so a release
-made from a read-only installation stops there with an OSError naming that file.
+made from a read-only installation stops there with an OSError naming that file; pyLODE reads
+definitions as Markdown, so *, _, ` or HTML in one would be rendered, not shown (none has any today).
 """
 
 import logging
