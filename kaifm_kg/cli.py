@@ -271,7 +271,7 @@ def validate(root: Path | None, files: tuple[Path, ...], fmt: str) -> None:
     report = project.validation()
     click.echo(format_report(report, fmt))
     if not report.conforms:
-        raise ViolationError(f"{len(report.results)} SHACL violation(s) found; see the report above")
+        raise ViolationError(f"{len(report.violations)} SHACL violation(s) found; see the report above")
 
 
 def _write_rows(rows, out: Path | None, fmt: str, table: tuple[str, ...]) -> None:
