@@ -17,7 +17,7 @@ from ..project import Project
 from ..query.catalogue import Label, parse_query
 from ..query.engines import open_engine, resolve_name, run_query
 from ..rdf.names import iri_of
-from .svg import FONTS, MUTED, Svg, check_lang, text_width
+from .svg import FONTS, Svg, check_lang, text_width
 from .timeline import APPLIED, read_events, titled
 
 MEMBERS = parse_query("""#+ param: lang | lang | en | Language of the labels.

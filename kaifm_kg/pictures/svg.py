@@ -83,7 +83,7 @@ class Svg:
                 f'fill="{INK}">')
         return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', head,
                           f'<title id="title">{escape(self.title)}</title>', f'<desc id="desc">{escape(self.desc)}</desc>',
-                          f'<rect width="100%" height="100%" fill="#ffffff"/>', *self.parts, "</svg>"]) + "\n"
+                          '<rect width="100%" height="100%" fill="#ffffff"/>', *self.parts, "</svg>"]) + "\n"
 
 
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
