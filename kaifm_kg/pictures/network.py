@@ -17,8 +17,8 @@ from ..project import Project
 from ..query.catalogue import Label, parse_query
 from ..query.engines import open_engine, resolve_name, run_query
 from ..rdf.names import iri_of
-from .svg import FONTS, Svg, check_lang, text_width
-from .timeline import APPLIED, read_events, titled
+from .svg import FONTS, Legend, Svg, check_lang, element
+from .timeline import APPLIED, local, read_events, titled
 
 MEMBERS = parse_query("""#+ param: lang | lang | en | Language of the labels.
 SELECT ?lang ?team ?team_label ?org ?org_label ?role ?role_label ?kind ?kind_label ?until WHERE {
@@ -60,10 +60,6 @@ _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
 
 
-def local(iri: str | None) -> str:
-    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 @dataclass(frozen=True)
 class Membership:
     team: str
@@ -79,7 +75,7 @@ def team_status(lane) -> str:
     return {"Eliminated": "out", "Withdrew": "out", "Withdrawn": "out", "NotSelected": "not", "": "not"}.get(last, "in")
 
 
-def find_team(project: Project, backend, name: str, leads: dict[str, str]) -> str:
+def find_team(backend, name: str, leads: dict[str, str]) -> str:
     """The team name gives: a consortium, or the organisation that leads one, by IRI or label."""
     if not name.strip():
         raise InputError("give a team's label or IRI", param="team")
@@ -140,7 +136,7 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
     for t in leads:
         labels.setdefault(t, team_labels.get(t, local(t)))
 
-    chosen = find_team(project, backend, team, leads) if team is not None else None
+    chosen = find_team(backend, team, leads) if team is not None else None
     if chosen is not None:
         members = {m.org for m in memberships if m.team == chosen}
         memberships = [m for m in memberships if m.org in members]
@@ -179,7 +175,6 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
     svg = Svg(max(graph_w + 40, 1000), 0, title, "", lang)
     top = svg.heading(title, words["note"])
     legend_top = top + graph_h + 20
-    svg.height = legend_top + 90
     for attr in ("width", "height"):
         drawing.attrib.pop(attr, None)
     drawing.set("x", "20")
@@ -190,28 +185,27 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
     ET.register_namespace("xlink", _XLINK)
     svg.raw(ET.tostring(drawing, encoding="unicode"))
 
-    x, y = 20.0, legend_top + 10
+    legend = Legend(svg, 20, legend_top + 10)
     for key in ("in", "out", "not"):
-        svg.add("rect", x=x, y=y - 11, width=22, height=14, rx=4, fill=STATUS_COLOURS[key], stroke="#333333")
-        svg.text(x + 28, y, words[key], 12)
-        x += 28 + text_width(words[key], 12) + 24
-    x, y = 20.0, y + 26
+        legend.entry(lambda x, y, key=key: element("rect", x=x, y=y - 11, width=22, height=14, rx=4,
+                                                   fill=STATUS_COLOURS[key], stroke="#333333"), words[key])
+    legend.newline()
     present = {kinds[o] for o in orgs}
     for kind in [k for k in KIND_COLOURS if k in present] + sorted(present - set(KIND_COLOURS)):
-        svg.add("ellipse", cx=x + 11, cy=y - 4, rx=11, ry=7, fill=KIND_COLOURS.get(kind, OTHER_KIND), stroke="#333333")
-        svg.text(x + 28, y, kind_labels[kind], 12)
-        x += 28 + text_width(kind_labels[kind], 12) + 24
-    x, y = 20.0, y + 26
+        legend.entry(lambda x, y, kind=kind: element("ellipse", cx=x + 11, cy=y - 4, rx=11, ry=7, stroke="#333333",
+                                                     fill=KIND_COLOURS.get(kind, OTHER_KIND)), kind_labels[kind])
+    legend.newline()
     roles = {m.role for m in memberships}
     for role in [r for r in ROLE_STYLES if r in roles] + sorted(roles - set(ROLE_STYLES)):
         style, stroke = ROLE_STYLES.get(role, ("solid", 1.0))
         dash = {"dashed": "6 4", "dotted": "1.5 3"}.get(style)
-        svg.add("line", x1=x, y1=y - 4, x2=x + 30, y2=y - 4, stroke="#333333", stroke_width=stroke, stroke_dasharray=dash)
-        svg.text(x + 36, y, role_labels[role], 12)
-        x += 36 + text_width(role_labels[role], 12) + 24
+        legend.entry(lambda x, y, stroke=stroke, dash=dash: element(
+            "line", x1=x, y1=y - 4, x2=x + 30, y2=y - 4, stroke="#333333", stroke_width=stroke, stroke_dasharray=dash),
+            role_labels[role], 30)
     if any(m.ended for m in memberships):
-        svg.add("line", x1=x, y1=y - 4, x2=x + 30, y2=y - 4, stroke="#bbbbbb", stroke_width=1.5)
-        svg.text(x + 36, y, words["ended"], 12)
+        legend.entry(lambda x, y: element("line", x1=x, y1=y - 4, x2=x + 30, y2=y - 4, stroke="#bbbbbb",
+                                          stroke_width=1.5), words["ended"], 30)
+    svg.height = legend.y + 30
 
     shared = [f"{labels[o]} ({len(teams_of[o])})" for o in sorted(orgs, key=lambda o: (-len(teams_of[o]), labels[o]))
               if len(teams_of[o]) > 1]

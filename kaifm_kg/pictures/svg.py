@@ -121,6 +121,25 @@ def tooltip(text: str) -> str:
     return f"<title>{escape(text)}</title>"
 
 
+class Legend:
+    """Legend entries, a swatch and a label each, set left to right from (x, y) and wrapped at the picture's edge."""
+
+    def __init__(self, svg: Svg, x: float, y: float):
+        self.svg, self.left, self.x, self.y = svg, x, x, y
+
+    def entry(self, swatch, label: str, swatch_width: float = 24) -> None:
+        """swatch(x, y) draws the mark (y is the label's baseline)."""
+        width = swatch_width + 6 + text_width(label, 12)
+        if self.x > self.left and self.x + width > self.svg.width - 20:
+            self.newline()
+        self.svg.raw(swatch(self.x, self.y))
+        self.svg.text(self.x + swatch_width + 6, self.y, label, 12)
+        self.x += width + 18
+
+    def newline(self) -> None:
+        self.x, self.y = self.left, self.y + 24
+
+
 # -- placing labels ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..project import Project
 from ..query.catalogue import parse_query
 from ..query.engines import open_engine, run_query
-from .svg import (HALO, MUTED, Box, Placer, Svg, TimeAxis, When, check_lang, darker, element, parse_when,
+from .svg import (HALO, MUTED, Box, Legend, Placer, Svg, TimeAxis, When, check_lang, darker, element, parse_when,
                   text_element, text_width, tooltip)
 
 KAIFM = "https://w3id.org/kaifm/ontology#"
@@ -76,10 +76,12 @@ WIDTH = 1400
 LANE = 46  # height of a team's lane
 CHIP = 10  # font size of the event labels
 STAGE_ROW = 30
+IN_BAR = {"stroke": "#009E73", "stroke_width": 6, "stroke_opacity": 0.35}  # while a team is in the programme
 
 
-def local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+def local(iri: str | None) -> str:
+    """The last part of an IRI: kaifm:Selected -> Selected."""
+    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,52 @@ def _chip_moves(x: float, width: float, left: float, right: float):
             yield shift, 1
 
 
+def _draw_stage(svg: Svg, stage: Stage, x0: float, x1: float, box: Box, lanes_top: float, lanes_bottom: float,
+                words: dict) -> None:
+    """A stage: its bar and label in the header (in box), and its band across the lanes."""
+    colour, (first, _) = BAND_COLOURS.get(stage.kind, MUTED), stage.span
+    dash = "4 3" if stage.planned or first.approximate else None
+    svg.raw(f"<g>{tooltip(f'{stage.label} ({stage.kind_label}): {stage.dates_text(words)}')}"
+            + element("rect", x=x0, y=lanes_top, width=max(x1 - x0, 1.5), height=lanes_bottom - lanes_top, fill=colour,
+                      fill_opacity=0.10, stroke=colour, stroke_opacity=0.5, stroke_width=1, stroke_dasharray=dash)
+            + element("line", x1=x0, y1=box.y + 3, x2=x0, y2=lanes_top, stroke=colour, stroke_opacity=0.5,
+                      stroke_dasharray="2 2")
+            + element("rect", x=x0, y=box.y, width=max(x1 - x0, 3), height=5, rx=1.5, fill=colour,
+                      fill_opacity=0.5 if dash else 0.9, stroke=colour, stroke_dasharray=dash)
+            + text_element(box.x, box.y + 16, stage.label, 11, font_weight="bold")
+            + text_element(box.x, box.y + 27, stage.dates_text(words), 10, fill=MUTED) + "</g>")
+
+
+def _draw_lane(svg: Svg, team: str, lane: list[Event], cy: float, axis: TimeAxis, label_width: float) -> str:
+    """A team's lane centred at cy: its label, line, bars while in the programme and dated events; returns the
+    lane in words."""
+    svg.text(label_width - 14, cy + 4, team, 12, text_anchor="end", font_weight="bold")
+    xs = [axis.x(e.when.day) for e in lane]
+    svg.add("line", x1=min(xs), y1=cy, x2=max(xs), y2=cy, stroke="#b0b0b0", stroke_width=1.5)
+    start = None
+    for event, x in zip(lane, xs):
+        if event.kind in IN and start is None:
+            start = x
+        elif event.kind in OUT and start is not None:
+            svg.add("line", x1=start, y1=cy, x2=x, y2=cy, **IN_BAR)
+            start = None
+    if start is not None:
+        svg.add("line", x1=start, y1=cy, x2=max(xs), y2=cy, **IN_BAR)
+    chips = Placer()
+    for event, x in zip(lane, xs):
+        text = f"{event.label} {event.when.text()}"
+        width = text_width(text, CHIP)
+        box = chips.place(Box(x - 3, cy - 19, width, 12),
+                          ((dx, tier * 25) for dx, tier in _chip_moves(x - 3, width, 12, svg.width - 12)))
+        below, colour = box.y > cy, STYLES.get(event.kind, OTHER_STYLE)[1]
+        leader = (element("line", x1=x, y1=cy + (5 if below else -5), x2=box.x + 3, y2=box.y + (0 if below else 12),
+                          stroke=colour, stroke_width=0.8) if abs(box.x + 3 - x) > 5 else "")
+        svg.raw(f"<g>{tooltip(f'{team}: {event.label}, {event.stage_label}, {event.when.text()}')}{leader}"
+                f"{marker(event.kind, x, cy, event.when.approximate)}"
+                + text_element(box.x, box.y + 10, text, CHIP, fill=darker(colour), **HALO) + "</g>")
+    return f"{team}: " + ", ".join(f"{e.label} {e.when.text()} ({e.stage_label})" for e in lane)
+
+
 def timeline_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     """The programme timeline as an SVG document, labelled in lang (en or ko)."""
     words = WORDS[check_lang(lang)]
@@ -224,76 +272,23 @@ def timeline_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     lanes_top = max([box.y for *_, box in placed] + [header_top - STAGE_ROW]) + STAGE_ROW + 8
     lanes_bottom = lanes_top + LANE * len(teams)
 
-    svg.height = lanes_bottom + 110
-    for i, team in enumerate(teams):
-        if i % 2 == 0:
-            svg.add("rect", x=10, y=float(lanes_top + i * LANE), width=WIDTH - 20, height=LANE, fill="#f6f6f6")
+    for i in range(0, len(teams), 2):
+        svg.add("rect", x=10, y=float(lanes_top + i * LANE), width=WIDTH - 20, height=LANE, fill="#f6f6f6")
     axis.draw(svg, header_top - 6, lanes_bottom, lang)
-
     for stage, x0, x1, box in placed:
-        y = box.y
-        colour = BAND_COLOURS.get(stage.kind, MUTED)
-        first, last = stage.span
-        dash = "4 3" if stage.planned or first.approximate else None
-        svg.raw(f"<g>{tooltip(f'{stage.label} ({stage.kind_label}): {stage.dates_text(words)}')}"
-                + element("rect", x=x0, y=float(lanes_top), width=max(x1 - x0, 1.5), height=lanes_bottom - lanes_top,
-                          fill=colour, fill_opacity=0.10, stroke=colour, stroke_opacity=0.5, stroke_width=1,
-                          stroke_dasharray=dash)
-                + element("line", x1=x0, y1=y + 3, x2=x0, y2=float(lanes_top), stroke=colour, stroke_opacity=0.5,
-                          stroke_dasharray="2 2")
-                + element("rect", x=x0, y=y, width=max(x1 - x0, 3), height=5, rx=1.5, fill=colour,
-                          fill_opacity=0.5 if dash else 0.9, stroke=colour, stroke_dasharray=dash)
-                + text_element(box.x, y + 16, stage.label, 11, font_weight="bold")
-                + text_element(box.x, y + 27, stage.dates_text(words), 10, fill=MUTED) + "</g>")
+        _draw_stage(svg, stage, x0, x1, box, lanes_top, lanes_bottom, words)
+    summary = [_draw_lane(svg, team_labels[team], events[team], lanes_top + i * LANE + LANE / 2, axis, label_width)
+               for i, team in enumerate(teams)]
 
-    summary = []
-    for i, team in enumerate(teams):
-        lane, cy = events[team], lanes_top + i * LANE + LANE / 2
-        svg.text(label_width - 14, cy + 4, team_labels[team], 12, text_anchor="end", font_weight="bold")
-        xs = [axis.x(e.when.day) for e in lane]
-        svg.add("line", x1=min(xs), y1=cy, x2=max(xs), y2=cy, stroke="#b0b0b0", stroke_width=1.5)
-        start = None
-        for event, x in zip(lane, xs):
-            if event.kind in IN and start is None:
-                start = x
-            elif event.kind in OUT and start is not None:
-                svg.add("line", x1=start, y1=cy, x2=x, y2=cy, stroke="#009E73", stroke_width=6, stroke_opacity=0.35)
-                start = None
-        if start is not None:
-            svg.add("line", x1=start, y1=cy, x2=max(xs), y2=cy, stroke="#009E73", stroke_width=6, stroke_opacity=0.35)
-        chips = Placer()
-        for event, x in zip(lane, xs):
-            text = f"{event.label} {event.when.text()}"
-            width = text_width(text, CHIP)
-            box = chips.place(Box(x - 3, cy - 19, width, 12), ((dx, dy * 25) for dx, dy in
-                                                                   _chip_moves(x - 3, width, 12, WIDTH - 12)))
-            below = box.y > cy
-            colour = STYLES.get(event.kind, OTHER_STYLE)[1]
-            note = f"{team_labels[team]}: {event.label}, {event.stage_label}, {event.when.text()}"
-            leader = (element("line", x1=x, y1=cy + (5 if below else -5), x2=box.x + 3, y2=box.y + (0 if below else 12),
-                              stroke=colour, stroke_width=0.8) if abs(box.x + 3 - x) > 5 else "")
-            svg.raw(f"<g>{tooltip(note)}{leader}{marker(event.kind, x, cy, event.when.approximate)}"
-                    + text_element(box.x, box.y + 10, text, CHIP, fill=darker(colour), **HALO) + "</g>")
-        summary.append(f"{team_labels[team]}: " + ", ".join(f"{e.label} {e.when.text()} ({e.stage_label})"
-                                                           for e in lane))
-
-    legend_y = lanes_bottom + 62
-    x = 20.0
-    kinds = {e.kind: e for lane in events.values() for e in lane}
-    shown = [k for k in STYLES if k in kinds] + sorted(k for k in kinds if k not in STYLES)
-    for kind in shown:
-        svg.raw(marker(kind, x + 6, legend_y - 4))
-        svg.text(x + 16, legend_y, kinds[kind].label, 12)
-        x += 16 + text_width(kinds[kind].label, 12) + 22
-    svg.add("line", x1=x, y1=legend_y - 4, x2=x + 24, y2=legend_y - 4, stroke="#009E73", stroke_width=6,
-            stroke_opacity=0.35)
-    svg.text(x + 30, legend_y, words["in"], 12)
-    x += 30 + text_width(words["in"], 12) + 22
-    for stage in {s.kind: s for s in stages}.values():
-        svg.add("rect", x=x, y=legend_y - 9, width=12, height=10, fill=BAND_COLOURS.get(stage.kind, MUTED),
-                fill_opacity=0.5)
-        svg.text(x + 16, legend_y, stage.kind_label, 12)
-        x += 16 + text_width(stage.kind_label, 12) + 22
+    legend = Legend(svg, 20, lanes_bottom + 62)
+    kinds = {e.kind: e.label for lane in events.values() for e in lane}
+    for kind in [k for k in STYLES if k in kinds] + sorted(k for k in kinds if k not in STYLES):
+        legend.entry(lambda x, y, kind=kind: marker(kind, x + 8, y - 4), kinds[kind], 16)
+    legend.entry(lambda x, y: element("line", x1=x, y1=y - 4, x2=x + 24, y2=y - 4, **IN_BAR), words["in"])
+    for kind, label in {s.kind: s.kind_label for s in stages}.items():
+        legend.entry(lambda x, y, kind=kind: element("rect", x=x, y=y - 9, width=12, height=10, fill_opacity=0.5,
+                                                     fill=BAND_COLOURS.get(kind, MUTED)), label, 12)
+    svg.height = legend.y + 30
 
     stages_text = "; ".join(f"{s.label} ({s.kind_label}) {s.dates_text(words)}" for s in stages)
     svg.desc = (f"{words['note']} {len(stages)} {words['stages']}: {stages_text}. "
