@@ -111,6 +111,16 @@ def test_the_models_chart_names_every_team_model(pictures, engine, lang):
     assert drawn and drawn <= set(shown.splitlines())  # the legend names each team drawn
 
 
+def test_the_pictures_can_stand_inline_in_one_page(pictures):
+    ids = []
+    for name in PICTURES:
+        root = ET.fromstring(pictures[name, "en"].encode("utf-8"))
+        own = [e.get("id") for e in root.iter() if e.get("id")]
+        assert set(root.get("aria-labelledby").split()) <= set(own)
+        ids += own
+    assert len(ids) == len(set(ids)) == 2 * len(PICTURES)
+
+
 def test_korean_pictures_speak_korean(pictures):
     for name in PICTURES:
         korean, english = pictures[name, "ko"], pictures[name, "en"]

@@ -108,7 +108,7 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     order = [label for _, label in by_iri if label in teams_with_models]  # in IRI order: the same colours in any language
     colours = {team: PALETTE[i % len(PALETTE)] for i, team in enumerate(order)}
 
-    svg = Svg(WIDTH, 0, titled(project, lang, backend, words["title"]), "", lang)
+    svg = Svg("models", WIDTH, 0, titled(project, lang, backend, words["title"]), lang)
     top = svg.heading(svg.title, words["note"]) + 30
     bottom = top + PLOT_HEIGHT
     right = WIDTH - 300

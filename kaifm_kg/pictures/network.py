@@ -88,7 +88,7 @@ def find_team(backend, name: str, leads: dict[str, str]) -> str:
 
 def _layout(nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]], notes: dict[str, str]) -> ET.Element:
     """The laid-out graph as Graphviz's SVG element: comments dropped, text in the pictures' fonts, and each
-    node's and edge's <title> (Graphviz writes its id there) replaced by its note."""
+    node's and edge's <title> (Graphviz writes its id there) replaced by its note, and no ids."""
     import graphviz
 
     graph = graphviz.Graph(engine="neato", graph_attr={
@@ -112,6 +112,8 @@ def _layout(nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]], n
         text.set("font-family", FONTS)
     for title in root.iter(f"{{{_SVG}}}title"):
         title.text = notes.get(title.text or "", "")
+    for element in root.iter():  # Graphviz's ids (graph0, node1 ...) would clash beside another drawing
+        element.attrib.pop("id", None)
     return root
 
 
@@ -172,7 +174,7 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
 
     # the document: heading, the drawing at scale 1, and the legend under it
     title = titled(project, lang, backend, words["of"].format(team=labels[chosen]) if chosen else words["title"])
-    svg = Svg(max(graph_w + 40, 1000), 0, title, "", lang)
+    svg = Svg("network", max(graph_w + 40, 1000), 0, title, lang)
     top = svg.heading(title, words["note"])
     legend_top = top + graph_h + 20
     for attr in ("width", "height"):

@@ -48,10 +48,11 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 class Svg:
-    """An SVG document written element by element; `document()` wraps them with the title and description."""
+    """An SVG document written element by element; `document()` wraps them with the title and description, whose
+    ids start with name (so that several pictures can stand inline in one HTML page)."""
 
-    def __init__(self, width: float, height: float, title: str, desc: str, lang: str):
-        self.width, self.height, self.title, self.desc, self.lang = width, height, title, desc, lang
+    def __init__(self, name: str, width: float, height: float, title: str, lang: str):
+        self.name, self.width, self.height, self.title, self.desc, self.lang = name, width, height, title, "", lang
         self.parts: list[str] = []
 
     def add(self, tag: str, content: str | None = None, **attrs) -> None:
@@ -79,10 +80,11 @@ class Svg:
     def document(self) -> str:
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(self.width)}" height="{num(self.height)}" '
                 f'viewBox="0 0 {num(self.width)} {num(self.height)}" role="img" lang="{self.lang}" '
-                f'xml:lang="{self.lang}" aria-labelledby="title desc" font-family={quoteattr(FONTS)} '
-                f'fill="{INK}">')
+                f'xml:lang="{self.lang}" aria-labelledby="{self.name}-title {self.name}-desc" '
+                f'font-family={quoteattr(FONTS)} fill="{INK}">')
         return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', head,
-                          f'<title id="title">{escape(self.title)}</title>', f'<desc id="desc">{escape(self.desc)}</desc>',
+                          f'<title id="{self.name}-title">{escape(self.title)}</title>',
+                          f'<desc id="{self.name}-desc">{escape(self.desc)}</desc>',
                           '<rect width="100%" height="100%" fill="#ffffff"/>', *self.parts, "</svg>"]) + "\n"
 
 

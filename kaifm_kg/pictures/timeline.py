@@ -257,7 +257,7 @@ def timeline_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
         raise InputError("the graph has no dated stage or team event to draw", param="root")
     axis = TimeAxis.around(days, label_width, WIDTH - 30)
 
-    svg = Svg(WIDTH, 0, titled(project, lang, backend, words["title"]), "", lang)
+    svg = Svg("timeline", WIDTH, 0, titled(project, lang, backend, words["title"]), lang)
     header_top = svg.heading(svg.title, words["note"]) + 16
 
     # stages: a band for each in the header, packed into rows so that no two labels meet
