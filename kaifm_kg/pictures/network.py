@@ -112,8 +112,8 @@ def _layout(nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]], n
         text.set("font-family", FONTS)
     for title in root.iter(f"{{{_SVG}}}title"):
         title.text = notes.get(title.text or "", "")
-    for element in root.iter():  # Graphviz's ids (graph0, node1 ...) would clash beside another drawing
-        element.attrib.pop("id", None)
+    for node in root.iter():  # Graphviz's ids (graph0, node1 ...) would clash beside another drawing
+        node.attrib.pop("id", None)
     return root
 
 
