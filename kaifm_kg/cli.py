@@ -394,7 +394,8 @@ def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retri
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="The export format: ttl, nt, xml (RDF/XML), jsonld (compacted with ontology/context.jsonld), "
                    "nq and trig (one named graph per source document), csv (a zip of one table per main class), "
-                   "quickstatements (QuickStatements V1 commands for Wikidata editors). Default: guessed from "
+                   "quickstatements (QuickStatements V1 commands for Wikidata editors), epoch (every model in the "
+                   "columns of Epoch AI's Notable AI Models CSV). Default: guessed from "
                    "--out's extension; required on standard output.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
@@ -410,6 +411,7 @@ def export(root, fmt, out, frame, no_validate) -> None:
       kaifm-kg export --format jsonld --frame consortium    # nested consortium documents on stdout
       kaifm-kg export --out kaifm-csv.zip                   # CSV tables for spreadsheets
       kaifm-kg export --format quickstatements --out kaifm.qs.tsv   # review, then paste into QuickStatements
+      kaifm-kg export --format epoch --out kaifm-models.csv          # beside Epoch AI's Notable AI Models
     """
     from .export import EXPORTS, guess_format, render
     from .files import write_atomically
