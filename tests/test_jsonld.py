@@ -146,3 +146,15 @@ def test_frames_name_the_context_and_nothing_is_fetched(graph):
         assert frame["@context"] == CONTEXT_URL
     with pytest.raises(InputError, match="unknown frame"):
         load_frame(SHIPPED, "people")
+
+
+def test_a_claims_property_is_spelled_as_the_key_its_entity_uses(compacted):
+    """One spelling per property: a claim says "parameters" where the model says "parameters" (not
+    totalParameters or kaifm:activeParameters), and it still expands to the property's IRI."""
+    terms = compacted["@context"]
+    claims = [n for n in compacted["@graph"] if n.get("@type") == "Claim"]
+    spelled = {c["property"] for c in claims}
+    assert {"parameters", "activeParameters", "developer", "released"} <= spelled
+    assert not {p for p in spelled if ":" in p or p not in terms}, "every claim property is a term of the context"
+    entity_keys = {k for n in compacted["@graph"] if n.get("@type") != "Claim" for k in n}
+    assert spelled <= entity_keys, "a claim property no entity carries as a key"

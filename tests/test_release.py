@@ -20,6 +20,8 @@ from kaifm_kg.rdf.io import load_files
 from kaifm_kg.cli import cli
 from kaifm_kg.rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS, SKOS
 from conftest import SHIPPED
+
+from kaifm_kg import __version__ as VERSION
 from kaifm_kg.export.void import DATASET, DCAT, VOID
 
 FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-consortia.jsonld",
@@ -65,7 +67,7 @@ def _snapshot(folder):
 def test_the_release_has_every_file_and_says_what_it_wrote(released):
     folder, output = released
     assert {p.name for p in folder.iterdir()} == FILES
-    assert f"released 0.1.0 (2026-11-23) into {folder}" in output
+    assert f"released {VERSION} (2026-11-23) into {folder}" in output
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
@@ -109,7 +111,7 @@ def test_class_and_property_partitions_equal_sparql_counts(void, dump):
 
 def test_void_describes_version_licence_examples_endpoint_and_dumps(void, released):
     folder, _ = released
-    assert str(void.value(DATASET, OWL.versionInfo)) == "0.1.0"
+    assert str(void.value(DATASET, OWL.versionInfo)) == VERSION
     assert str(void.value(DATASET, DCTERMS.issued)) == "2026-11-23"
     assert void.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
@@ -149,7 +151,7 @@ def test_citation_cff_is_valid_cff_1_2(released):
         elif line.startswith("  - name: "):
             authors.append(json.loads(item.group(1)))
     assert fields["cff-version"] == "1.2.0" and fields["message"] and fields["title"]
-    assert fields["version"] == "0.1.0" and fields["date-released"] == "2026-11-23"
+    assert fields["version"] == VERSION and fields["date-released"] == "2026-11-23"
     assert fields["license"] == "CC-BY-4.0" and fields["type"] == "dataset"
     assert re.fullmatch(r"https://\S+", fields["repository"]) and authors == ["kaifm-kg maintainers"]
 
@@ -229,7 +231,8 @@ def test_the_ontology_page_is_the_same_bytes_under_another_hash_seed_and_leaves_
             "sys.stdout.buffer.write(render(bind_prefixes(load_files(Project.open().ontology_files()))))\n"
             "root = logging.getLogger()\n"
             "sys.exit(0 if (root.level, root.handlers) == (logging.WARNING, []) else 9)\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, "PYTHONHASHSEED": "4242"})
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False,
+                         env={**os.environ, "PYTHONHASHSEED": "4242"})
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
     assert run.stdout == (released[0] / "kaifm-ontology.html").read_bytes()
     assert b"DEBUG" not in run.stderr and b"INFO" not in run.stderr
@@ -249,11 +252,11 @@ def test_a_second_release_records_its_diff_above_the_first(released, tmp_path, p
     result = _release(copy, "--root", project_copy, "--date", "2026-11-30")
     assert result.exit_code == 0, result.output
     changelog = (copy / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert changelog.index("## 0.1.0 — 2026-11-30") < changelog.index("## 0.1.0 — 2026-11-23")
-    assert "### Changes from release 0.1.0 (2026-11-23) to release 0.1.0 (2026-11-30)" in changelog
+    assert changelog.index(f"## {VERSION} — 2026-11-30") < changelog.index(f"## {VERSION} — 2026-11-23")
+    assert f"### Changes from release {VERSION} (2026-11-23) to release {VERSION} (2026-11-30)" in changelog
     assert "##### Phase 1 evaluation / 1차 단계평가 (Evaluation round, Stage)" in changelog
     assert "- changed: sequence: 6 → 60" in changelog
-    assert "First release:" in changelog.split("## 0.1.0 — 2026-11-23")[1]
+    assert "First release:" in changelog.split(f"## {VERSION} — 2026-11-23")[1]
     assert (copy / "SHA256SUMS").read_text(encoding="utf-8") == release_module.checksums(
         {p.name: p.read_bytes() for p in copy.iterdir() if p.name != "SHA256SUMS"}).decode("utf-8")
 

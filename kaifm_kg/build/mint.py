@@ -119,7 +119,8 @@ def _content_path(graph: Graph, node: BNode, types: set, minted: dict) -> str | 
     for node_type, (folder, props) in _BY_CONTENT.items():
         if node_type in types:
             keys = [_key(graph.value(node, prop), minted) for prop in props]
-            return None if None in keys else "/".join([folder, *keys])
+            found = [k for k in keys if k is not None]
+            return "/".join([folder, *found]) if len(found) == len(keys) else None
     return None
 
 

@@ -15,7 +15,6 @@ label; IRIs are kept alongside for tools.
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 

@@ -39,9 +39,11 @@ class _Sink(RDFSink):
     """rdflib's Turtle sink, noting where each blank node opens: at its '[', else (a _:label, a list) on the
     current line."""
 
+    parser: _Parser  # set as soon as the parser is made
+
     def __init__(self, graph: Graph):
         super().__init__(graph)
-        self.parser, self.opened = None, {}
+        self.opened: dict[BNode, int] = {}
 
     def newBlankNode(self, arg=None, uri=None, why=None) -> BNode:
         node = super().newBlankNode(arg, uri, why)
