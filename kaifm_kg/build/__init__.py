@@ -45,7 +45,8 @@ def add_org_shortcuts(graph: Graph) -> None:
 def build_graph(files: Iterable[Path]) -> Graph:
     """The built graph of files (ontology and data): IRIs minted, truthy triples, kaifm superclass types
     and source citations added."""
-    graph = mint_iris(load_files(files))
+    origins: dict = {}  # blank node -> (file, line), for messages naming where a node was written
+    graph = mint_iris(load_files(files, origins), origins)
     add_default_ranks(graph)
     add_truthy_triples(graph)
     add_org_shortcuts(graph)
