@@ -116,7 +116,7 @@ def test_teams_on_21_february_2026_adds_motif(engines):
     assert leads == ["LG AI Research", "Motif Technologies", "SK Telecom", "Upstage"]
 
 
-def test_contested_claims_show_the_five_disagreements_with_sources(engines):
+def test_contested_claims_show_the_disagreements_with_sources(engines):
     result = run_query(SHIPPED, "contested-claims", {}, engine=engines["oxigraph"])
     rows = [dict(zip(result.columns, r)) for r in result.rows]
     assert all(r["sources"] for r in rows)
@@ -127,10 +127,13 @@ def test_contested_claims_show_the_five_disagreements_with_sources(engines):
     assert values("Phase 1 evaluation", "teams after") == {"3": "preferred", "4": "deprecated"}
     assert values("SK Telecom consortium", "has member") == {"Riiid": "deprecated"}
     assert values("A.X K1", "total parameters") == {"519000000000": "preferred", "500000000000": "normal"}
+    # issue 10: the settled 2025 budget (158.6 + 50 + 5 billion won) is preferred; the earlier figures stay, ranked normal
     budget = values("Independent AI Foundation Model Project", "total budget")
-    assert budget == {"193600000000": "preferred", "200000000000": "normal", "213600000000": "deprecated"}
-    assert values("Final selection of two teams", "planned date") == {
+    assert budget == {"213600000000": "preferred", "193600000000": "normal", "200000000000": "normal"}
+    assert values("Third-stage evaluation (final selection of two teams)", "planned date") == {
         "2027-02": "preferred", "2026-12": "normal", "2027": "normal"}
+    assert values("Motif 3", "total parameters") == {
+        "314000000000": "preferred", "315000000000": "normal", "300000000000": "deprecated"}
 
 
 def test_labels_follow_the_language(engines):

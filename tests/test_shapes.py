@@ -39,11 +39,22 @@ VALID = """\
 @prefix org:     <http://www.w3.org/ns/org#> .
 @prefix schema:  <https://schema.org/> .
 @prefix time:    <http://www.w3.org/2006/time#> .
+@prefix plan:    <https://w3id.org/kaifm/id/plan/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix void:    <http://rdfs.org/ns/void#> .
 
 src:s1 a kaifm:SourceDocument ; dcterms:title "Report one"@en ; dcterms:issued "2025-08-04"^^xsd:date ;
-    kaifm:sourceKind kaifm:NewsArticleSource ; schema:url <https://example.org/one> .
-src:s2 a kaifm:SourceDocument ; dcterms:title "Report two"@en ; dcterms:issued "2026-01-01"^^xsd:date ;
+    kaifm:sourceKind kaifm:NewsArticleSource ; schema:url <https://example.org/one> ;
+    kaifm:evidenceLevel kaifm:PressReport .
+src:s2 a kaifm:SourceDocument ; dcterms:title "Report two"@en ; kaifm:evidenceLevel kaifm:OfficialRelease ;
+    kaifm:accessedVia <https://w3id.org/kaifm/id/copy/s2-copy> ; dcterms:issued "2026-01"^^xsd:gYearMonth ;
     kaifm:datePrecision time:unitMonth .
+
+<https://w3id.org/kaifm/id/copy/s2-copy> a kaifm:SourceCopy ; kaifm:copyKind kaifm:FullTextCopy ;
+    prov:wasDerivedFrom src:s2 ; kaifm:repository "acme/notes" ; kaifm:commit "0123456789abcdef0123456789abcdef01234567" .
+
+<https://w3id.org/kaifm/dataset> a void:Dataset ; rdfs:label "Fixture"@en , "픽스처"@ko ; dcterms:title "Fixture"@en ;
+    kaifm:curatedUpTo "2026-01-15"^^xsd:date ; kaifm:newestSourceRead src:s2 .
 
 prog:p a kaifm:Programme ; rdfs:label "Programme"@en , "사업"@ko ; dcterms:source src:s1 ;
     kaifm:stage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;
@@ -66,10 +77,14 @@ stage:kick-off a kaifm:Milestone ; rdfs:label "Kick-off"@en , "착수식"@ko ; k
     kaifm:stageStatus kaifm:Completed ; schema:startDate "2025-09-09"^^xsd:date ; dcterms:source src:s1 .
 stage:phase-1 a kaifm:EvaluationRound ; rdfs:label "Phase 1"@en , "1차 평가"@ko ; kaifm:sequence 4 ;
     kaifm:stageStatus kaifm:Completed ; kaifm:resultDate "2026-01-15"^^xsd:date ; kaifm:criterion crit:total ;
+    kaifm:usesRubric crit:scheme ;
     kaifm:averageScore [ kaifm:criterion crit:total ; schema:ratingValue 80.0 ; schema:bestRating 100.0 ;
                          dcterms:source src:s2 ] ;
     dcterms:source src:s2 .
-crit:total a skos:Concept ; skos:prefLabel "Total"@en , "총점"@ko .
+crit:scheme a skos:ConceptScheme , kaifm:Rubric ; rdfs:label "Scheme"@en , "평가 체계"@ko ;
+    skos:hasTopConcept crit:total ; dcterms:source src:s2 .
+crit:total a skos:Concept , kaifm:RubricComponent ; skos:inScheme crit:scheme ; skos:topConceptOf crit:scheme ;
+    skos:prefLabel "Total"@en , "총점"@ko ; rdfs:label "Total"@en , "총점"@ko ; kaifm:weight 100.0 ; dcterms:source src:s2 .
 
 place:hall a schema:Place ; rdfs:label "Hall"@en , "홀"@ko ; dcterms:source src:s1 .
 
@@ -91,8 +106,8 @@ team:beta a kaifm:Consortium ; rdfs:label "Beta consortium"@en , "베타 컨소�
 [] a kaifm:ConsortiumMembership ; org:organization team:acme ; org:member korg:acme ; org:role kaifm:LeadRole ;
    dcterms:source src:s1 .
 [] a kaifm:ConsortiumMembership ; org:organization team:acme ; org:member korg:beta ; org:role kaifm:MemberRole ;
-   kaifm:contribution "data"@en ; schema:startDate "2025-08-01"^^xsd:date ; schema:endDate "2026-01-01"^^xsd:date ;
-   kaifm:datePrecision time:unitMonth ; dcterms:source src:s1 .
+   kaifm:contribution "data"@en ; schema:startDate "2025-08"^^xsd:gYearMonth ; schema:endDate "2026-01"^^xsd:gYearMonth ;
+   dcterms:source src:s1 .
 [] a kaifm:ConsortiumMembership ; org:organization team:beta ; org:member korg:beta ; org:role kaifm:LeadRole ;
    dcterms:source src:s1 .
 
@@ -109,7 +124,9 @@ person:kim a kaifm:Person ; rdfs:label "Kim"@en , "김"@ko ; skos:altLabel "Gim"
   dcterms:date "2025-08-04"^^xsd:date ; dcterms:source src:s1 ] .
 [ a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:acme ; kaifm:outcome kaifm:Advanced ;
   dcterms:date "2026-01-15"^^xsd:date ; kaifm:groundsCriterion crit:total ; dcterms:source src:s2 ;
-  kaifm:score [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] ] .
+  kaifm:score [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] ;
+  kaifm:hasClaim [ kaifm:property kaifm:criterionScore ; kaifm:value 90.5 ; kaifm:criterion crit:total ;
+                   kaifm:officiallyPublished false ; dcterms:source src:s1 ] ] .
 
 family:ax a kaifm:ModelFamily ; rdfs:label "AX"@en , "에이엑스"@ko ; dcterms:source src:s1 ;
     kaifm:hasClaim [ kaifm:property kaifm:developedBy ; kaifm:value korg:acme ; dcterms:source src:s1 ] .
@@ -124,8 +141,7 @@ model:ax-1 a kaifm:Model ; rdfs:label "AX 1"@en , "에이엑스 1"@ko ; dcterms:
         [ kaifm:property kaifm:activeParameters ; kaifm:value 33000000000 ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:huggingFaceId ; kaifm:value "acme/AX-1" ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:modality ; kaifm:value kaifm:TextModality ; dcterms:source src:s1 ] ,
-        [ kaifm:property schema:datePublished ; kaifm:value "2025-12-01"^^xsd:date ;
-          kaifm:datePrecision time:unitMonth ; dcterms:source src:s2 ] .
+        [ kaifm:property schema:datePublished ; kaifm:value "2025-12"^^xsd:gYearMonth ; dcterms:source src:s2 ] .
 [ a kaifm:BenchmarkResult ; kaifm:model model:ax-1 ; kaifm:benchmark "KMMLU" ; kaifm:benchmarkScore 80.2 ;
   dcterms:source src:s1 ] .
 
@@ -134,7 +150,29 @@ support:gpu a kaifm:Support ; rdfs:label "GPUs"@en , "GPU"@ko ; kaifm:partOfProg
     kaifm:amount [ a schema:MonetaryAmount ; schema:value 157600000000.0 ; schema:currency "KRW" ;
                    kaifm:reportedEquivalent [ a schema:MonetaryAmount ; schema:value 113000000.0 ; schema:currency "USD" ] ] ;
     dcterms:source src:s1 .
+
+prog:other a kaifm:RelatedProgramme ; rdfs:label "Other programme"@en , "다른 사업"@ko ; dcterms:source src:s1 ;
+    kaifm:hasClaim [ kaifm:property kaifm:relatedTo ; kaifm:value prog:p ; kaifm:relationKind kaifm:UsesModelsOf ;
+                     dcterms:source src:s1 ] .
+
+plan:two-teams a kaifm:Plan ; rdfs:label "Two teams by 2027"@en , "2027년까지 2개 팀"@ko ;
+    kaifm:planKind kaifm:SchedulePlan ; kaifm:planAgent korg:ministry ; kaifm:statedOn "2025-08"^^xsd:gYearMonth ;
+    kaifm:planStatus kaifm:PlanOpen ; kaifm:targetDate "2027"^^xsd:gYear ; kaifm:plannedTeamCount 2 ;
+    kaifm:lastChecked "2026-01-15"^^xsd:date ; kaifm:lastCheckedSource src:s2 ;
+    schema:description "Narrow the teams to two."@en ; dcterms:source src:s1 .
+plan:first-cut a kaifm:Plan ; rdfs:label "First cut in December"@en , "12월 1차 평가"@ko ;
+    kaifm:planKind kaifm:SchedulePlan ; kaifm:planAgent korg:ministry ; kaifm:statedOn "2025-08-04"^^xsd:date ;
+    kaifm:planStatus kaifm:PlanSuperseded ; dcterms:isReplacedBy plan:two-teams ;
+    kaifm:targetDate "2025-12"^^xsd:gYearMonth ; kaifm:concerns stage:phase-1 ;
+    schema:description "A first cut in December."@en ; dcterms:source src:s1 .
 """
+
+PLANNED_STAGE = """
+prog:p kaifm:stage stage:final .
+stage:final a kaifm:EvaluationRound ; rdfs:label "Final"@en , "최종"@ko ; kaifm:sequence 5 ;
+    kaifm:stageStatus kaifm:Planned ; kaifm:plannedDate {date} ; {checked} dcterms:source src:s2 .
+"""
+CHECKED = 'kaifm:lastChecked "2026-01-15"^^xsd:date ; kaifm:lastCheckedSource src:s2 ;'
 
 
 def case(name, old, new, focus, shape, message):
@@ -210,7 +248,7 @@ CASES = [
     case("stage_without_sequence", "kaifm:sequence 3 ;", "",
          "stage/kick-off", "StageShape", "exactly one kaifm:sequence"),
     case("stage_ends_before_it_starts", 'schema:endDate "2025-07-21"', 'schema:endDate "2025-06-01"',
-         "stage/call", "StageShape", "no later than its end date"),
+         "stage/call", "EndNotBeforeStart", "before it begins"),
     case("stage_status_outside_scheme", "kaifm:sequence 3 ;\n    kaifm:stageStatus kaifm:Completed",
          "kaifm:sequence 3 ;\n    kaifm:stageStatus kaifm:Selected",
          "stage/kick-off", "StageShape", "StageStatusScheme"),
@@ -242,23 +280,25 @@ CASES = [
     case("score_above_best_rating", "schema:ratingValue 90.2", "schema:ratingValue 120.5",
          "outcome/phase-1/acme/score/total", "ScoreShape", "no higher than its schema:bestRating"),
     # memberships and positions
-    case("membership_without_source", "kaifm:datePrecision time:unitMonth ; dcterms:source src:s1 .",
-         "kaifm:datePrecision time:unitMonth .", "membership/acme/beta", "ConsortiumMembershipShape",
+    case("membership_without_source", 'schema:endDate "2026-01"^^xsd:gYearMonth ;\n   dcterms:source src:s1 .',
+         'schema:endDate "2026-01"^^xsd:gYearMonth .', "membership/acme/beta", "ConsortiumMembershipShape",
          "cites at least one source"),
     case("member_not_an_organisation", "org:member korg:beta ; org:role kaifm:MemberRole",
          "org:member person:kim ; org:role kaifm:MemberRole", "membership/acme/kim", "ConsortiumMembershipShape",
          "exactly one kaifm:Organisation"),
     case("role_outside_scheme", "org:role kaifm:MemberRole", "org:role kaifm:Advanced",
          "membership/acme/beta", "ConsortiumMembershipShape", "a concept of kaifm:RoleScheme"),
-    case("membership_ends_before_it_begins", 'schema:endDate "2026-01-01"', 'schema:endDate "2025-01-01"',
-         "membership/acme/beta", "ConsortiumMembershipShape", "does not end before it begins"),
+    case("membership_ends_before_it_begins", 'schema:endDate "2026-01"', 'schema:endDate "2025-01"',
+         "membership/acme/beta", "EndNotBeforeStart", "before it begins"),
     case("membership_hung_off_consortium", "",
          "team:acme org:hasMembership [ a kaifm:ConsortiumMembership ; org:organization team:acme ;"
          " org:member korg:ministry ; org:role kaifm:MemberRole ; dcterms:source src:s1 ] .",
          "membership/acme/ministry", "ConsortiumMembershipShape", "Hung off the consortium"),
     case("post_ends_before_it_begins", 'schema:startDate "2025-01-01"^^xsd:date ;',
          'schema:startDate "2025-01-01"^^xsd:date ; schema:endDate "2024-06-01"^^xsd:date ;',
-         "position/kim/ministry", "PositionShape", "does not end before it begins"),
+         "position/kim/ministry", "EndNotBeforeStart", "before it begins"),
+    case("post_start_date_as_text", 'schema:startDate "2025-01-01"^^xsd:date ;', 'schema:startDate "January 2025" ;',
+         "position/kim/ministry", "PositionShape", "A post has at most one start date"),
     # support and money
     case("support_kind_outside_scheme", "kaifm:supportKind kaifm:GpuSupport", "kaifm:supportKind kaifm:Company",
          "support/gpu", "SupportShape", "SupportKindScheme"),
@@ -282,11 +322,14 @@ CASES = [
     case("two_preferred_values", "kaifm:value 500000000000 ;",
          'kaifm:value 500000000000 ; kaifm:rank kaifm:PreferredRank ; kaifm:rankReason "Rounded."@en ;',
          "model/ax-1", "OnePreferredValue", "More than one claim for"),
-    case("precision_not_a_time_unit", "kaifm:datePrecision time:unitMonth .\n\nprog:p",
-         "kaifm:datePrecision time:unitWeek .\n\nprog:p", "source/s2", "DatePrecisionShape", "time:unitDay"),
-    case("month_precision_date_not_first_day", '"2026-01-01"^^xsd:date ;\n    kaifm:datePrecision',
-         '"2026-01-15"^^xsd:date ;\n    kaifm:datePrecision', "source/s2", "ImpreciseDateIsFirstDay",
-         "first day of that month or year"),
+    case("precision_not_a_time_unit", "kaifm:datePrecision time:unitMonth .\n\n<https://w3id.org/kaifm/id/copy",
+         "kaifm:datePrecision time:unitWeek .\n\n<https://w3id.org/kaifm/id/copy", "source/s2", "DatePrecisionShape", "time:unitDay"),
+    case("precision_disagrees_with_datatype", '"2026-01"^^xsd:gYearMonth ;\n    kaifm:datePrecision time:unitMonth',
+         '"2026-01"^^xsd:gYearMonth ;\n    kaifm:datePrecision time:unitYear', "source/s2",
+         "DatePrecisionAgreesWithDatatype", "disagrees with this date's datatype"),
+    case("month_written_as_first_day", '"2026-01"^^xsd:gYearMonth ;\n    kaifm:datePrecision time:unitMonth',
+         '"2026-01-01"^^xsd:date ;\n    kaifm:datePrecision time:unitMonth', "source/s2",
+         "DatePrecisionAgreesWithDatatype", "a month an xsd:gYearMonth"),
     # sources
     case("cited_source_not_described", 'rdfs:label "Beta"@en , "베타"@ko ; dcterms:source src:s1',
          'rdfs:label "Beta"@en , "베타"@ko ; dcterms:source src:s9', "source/s9", "CitedSourceShape",
@@ -295,6 +338,40 @@ CASES = [
          "source/s2", "SourceDocumentShape", "A source has a title"),
     case("source_date_as_text", 'dcterms:issued "2025-08-04"^^xsd:date', 'dcterms:issued "4 August 2025"',
          "source/s1", "SourceDocumentShape", "publication date"),
+    case("source_without_evidence_level", "kaifm:evidenceLevel kaifm:PressReport", "",
+         "source/s1", "SourceDocumentShape", "exactly one evidence level"),
+    case("copy_commit_not_a_hash", '"0123456789abcdef0123456789abcdef01234567"', '"0123abc"',
+         "copy/s2-copy", "SourceCopyShape", "40-digit"),
+    # rubrics and scores
+    case("rubric_without_source", "skos:hasTopConcept crit:total ; dcterms:source src:s2 .", "skos:hasTopConcept crit:total .",
+         "criterion/scheme", "RubricShape", "A rubric cites at least one source"),
+    case("rubric_points_as_integer", "kaifm:weight 100.0", "kaifm:weight 100",
+         "criterion/total", "RubricComponentShape", "maximum points"),
+    case("criterion_score_without_criterion", "kaifm:value 90.5 ; kaifm:criterion crit:total ;", "kaifm:value 90.5 ;",
+         "claim/outcome/phase-1/acme/criterionScore/90-5", "CriterionScoreNamesCriterion", "names exactly one criterion"),
+    # related programmes
+    case("related_programme_not_related", "kaifm:hasClaim [ kaifm:property kaifm:relatedTo ; kaifm:value prog:p ;",
+         "kaifm:hasClaim [ kaifm:property kaifm:operator ; kaifm:value korg:acme ;",
+         "programme/other", "RelatedProgrammeShape", "related to at least one kaifm:Programme"),
+    # plans
+    case("plan_without_agent", "kaifm:planKind kaifm:SchedulePlan ; kaifm:planAgent korg:ministry ; kaifm:statedOn \"2025-08\"",
+         "kaifm:planKind kaifm:SchedulePlan ; kaifm:statedOn \"2025-08\"",
+         "plan/two-teams", "PlanShape", "A plan is held by at least one"),
+    case("open_plan_not_checked", 'kaifm:lastChecked "2026-01-15"^^xsd:date ; kaifm:lastCheckedSource src:s2 ;\n    schema:description "Narrow',
+         'schema:description "Narrow', "plan/two-teams", "OpenPlanChecked", "An open plan gives the date"),
+    case("superseded_plan_without_successor", "dcterms:isReplacedBy plan:two-teams ;", "",
+         "plan/first-cut", "SupersededPlanNamesSuccessor", "names the plan that replaced it"),
+    case("open_plan_past_its_date", 'kaifm:targetDate "2027"^^xsd:gYear', 'kaifm:targetDate "2025"^^xsd:gYear',
+         "plan/two-teams", "OpenPlanOverdue", "Stale: an open plan"),
+    # planned stages and the as-of date
+    case("planned_stage_not_checked", "", PLANNED_STAGE.replace("{date}", '"2027"^^xsd:gYear').replace("{checked}", ""),
+         "stage/final", "OpenStageChecked", "A planned stage gives the date"),
+    case("planned_stage_past_its_date", "", PLANNED_STAGE.replace("{date}", '"2025-12"^^xsd:gYearMonth').replace("{checked}", CHECKED),
+         "stage/final", "PlannedStageOverdue", "Stale: planned for"),
+    case("dataset_without_newest_source", " ; kaifm:newestSourceRead src:s2 .", " .",
+         "https://w3id.org/kaifm/dataset", "DatasetShape", "names the newest source read"),
+    case("as_of_date_before_newest_source", 'kaifm:curatedUpTo "2026-01-15"', 'kaifm:curatedUpTo "2025-12-31"',
+         "https://w3id.org/kaifm/dataset", "CuratedUpToNewestSource", "publication date of the newest source read"),
 ]
 
 

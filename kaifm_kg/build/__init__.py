@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..rdf.io import bind_prefixes, load_files
-from ..rdf.namespaces import KAIFM, ORG, RDF, RDFS
+from ..rdf.namespaces import KAIFM, ORG, RDF, RDFS, TIME, XSD
 from .citations import add_citations
 from .claims import add_default_ranks, add_truthy_triples
 from .mint import mint_iris
@@ -42,6 +42,26 @@ def add_org_shortcuts(graph: Graph) -> None:
         graph.add((member, ORG.memberOf, team))
 
 
+_PRECISION = {XSD.date: TIME.unitDay, XSD.gYearMonth: TIME.unitMonth, XSD.gYear: TIME.unitYear}
+_BOOKKEEPING_DATES = (KAIFM.checkedOn, KAIFM.readOn, KAIFM.lastChecked)  # when a curator looked, not a fact
+
+
+def add_date_precision(graph: Graph) -> None:
+    """kaifm:datePrecision (time:unitMonth or time:unitYear, Wikidata's precision qualifier) on each node whose
+    dates are all known to the month, or all to the year (claims, records and sources; an entity's truthy dates
+    have theirs on their claims): the datatype carries the precision, this repeats it
+    for queries that filter on it. Nodes with dates of several precisions get none."""
+    precisions: dict = {}
+    for node, prop, value in graph:
+        if prop not in _BOOKKEEPING_DATES and getattr(value, "datatype", None) in _PRECISION:
+            precisions.setdefault(node, set()).add(_PRECISION[value.datatype])
+    for node, found in precisions.items():
+        if (node, RDFS.label, None) in graph:  # an entity: the precision is on its claim, not on it
+            continue
+        if len(found) == 1 and found != {TIME.unitDay} and graph.value(node, KAIFM.datePrecision) is None:
+            graph.add((node, KAIFM.datePrecision, found.pop()))
+
+
 def build_graph(files: Iterable[Path]) -> Graph:
     """The built graph of files (ontology and data): IRIs minted, truthy triples, kaifm superclass types
     and source citations added."""
@@ -50,6 +70,7 @@ def build_graph(files: Iterable[Path]) -> Graph:
     add_default_ranks(graph)
     add_truthy_triples(graph)
     add_org_shortcuts(graph)
+    add_date_precision(graph)
     add_superclass_types(graph)
     add_citations(graph)
     return bind_prefixes(graph)

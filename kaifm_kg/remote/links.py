@@ -191,6 +191,7 @@ def _item_source(links: Graph, qid: str, label: str, date: str, endpoint: str, n
                                                 "was read.", lang="en")))
     links.add((source, SCHEMA.url, URIRef(f"https://www.wikidata.org/wiki/{qid}")))
     links.add((source, KAIFM.sourceKind, KAIFM.DatabaseRecordSource))
+    links.add((source, KAIFM.evidenceLevel, KAIFM.PrimaryData))
     links.add((source, DCTERMS.description, Literal(f"Read at {endpoint} by kaifm-kg link. {note}", lang="en")))
     return source
 
