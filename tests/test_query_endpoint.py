@@ -165,7 +165,9 @@ def _sparqlwrapper_rows(url: str, text: str) -> tuple[list[str], list[tuple]]:
     client.setReturnFormat(JSON)
     data = client.query().convert()
     columns = data["head"]["vars"]
-    cell = lambda c: None if c is None else lexical(c["value"], c.get("datatype"))  # noqa: E731
+
+    def cell(value: dict | None) -> str | None:
+        return None if value is None else lexical(value["value"], value.get("datatype"))
     return columns, [tuple(cell(row.get(name)) for name in columns) for row in data["results"]["bindings"]]
 
 
