@@ -35,3 +35,28 @@ def test_query_bench_times_every_offline_query_on_the_rows_it_answers(cache):
     for name in offline:
         assert int(counts[name]) == len(run_query(SHIPPED, name, params=params.get(name), engine=engine).rows), name
     assert any(row[0] == "kaifm-kg query timeline" for row in cells)
+
+
+def test_a_synthetic_project_is_a_valid_graph_twice_the_size(tmp_path, monkeypatch):
+    """The scale benchmarks measure valid data: two renamed copies conform and hold about twice the triples."""
+    sys.path.insert(0, str(SCRIPT.parent))
+    from scale import scaled_project
+
+    from kaifm_kg import Project
+
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
+    copy = Project.open(scaled_project(SHIPPED.root, 2, tmp_path / "project"))
+    report = copy.validation("pyrudof")
+    assert report.conforms, report.text
+    assert 1.7 * len(SHIPPED.graph()) < len(copy.graph()) < 2 * len(SHIPPED.graph())
+
+
+def test_pipeline_bench_reports_each_step_beside_its_floor(tmp_path):
+    script = SCRIPT.with_name("pipeline_bench.py")
+    run = subprocess.run([sys.executable, str(script), "--scales", "1", "--steps", "export nt,query load",
+                          "--out", str(tmp_path / "pipeline.md")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = {line.split("|")[1].strip(): line for line in (tmp_path / "pipeline.md").read_text().splitlines()
+            if line.startswith("| ")}
+    assert "floor write nt" in rows["export nt"] and "failed" not in rows["export nt"]
+    assert float(rows["query load"].split("|")[2].split("/")[0]) > 0
