@@ -175,13 +175,14 @@ class Project:
             self._memo["graph"] = graph
         return self._memo["graph"]
 
-    def validation(self) -> "ValidationReport":
-        """The SHACL validation report of the built graph against this project's shapes."""
-        if "report" not in self._memo:
+    def validation(self, engine: str = "pyshacl") -> "ValidationReport":
+        """The SHACL validation report of the built graph against this project's shapes, by engine (pyshacl or
+        pyrudof: build/validate.py)."""
+        if ("report", engine) not in self._memo:
             from .build.validate import load_shapes, validate_graph
 
-            self._memo["report"] = validate_graph(self.graph(), load_shapes(self.shapes_file))
-        return self._memo["report"]
+            self._memo[("report", engine)] = validate_graph(self.graph(), load_shapes(self.shapes_file), engine)
+        return self._memo[("report", engine)]
 
     def _conforms_marker(self) -> Path:
         shapes_code = _PACKAGE / "build" / "validate.py"

@@ -148,3 +148,26 @@ def test_every_row_of_a_fact_query_cites_a_source(engines):
         for column in ("sources", "source"):
             if column in result.columns:
                 assert all(row[result.columns.index(column)] for row in result.rows), stem
+
+
+@pytest.mark.parametrize("text, field", [("NIPA", "alias"), ("nipa", "alias"), ("정보통신산업진흥원", "name")])
+def test_search_finds_an_agency_by_its_abbreviation_or_korean_name_first(text, field, engines):
+    result = run_query(SHIPPED, "search", {"text": text}, engine=engines["oxigraph"])
+    first = dict(zip(result.columns, result.rows[0]))
+    assert (first["iri"], first["field"], first["matched"].casefold()) == (
+        "https://w3id.org/kaifm/id/org/nipa", field, text.casefold())
+
+
+def test_search_ranks_whole_matches_first_and_names_before_aliases_before_descriptions(engines):
+    result = run_query(SHIPPED, "search", {"text": "exaone"}, engine=engines["oxigraph"])
+    rows = [dict(zip(result.columns, row)) for row in result.rows]
+    whole = [r for r in rows if r["matched"].casefold() == "exaone"]
+    assert rows[:len(whole)] == whole and [r["field"] for r in whole] == ["name", "alias", "alias"]
+    fields = [r["field"] for r in rows[len(whole):]]
+    assert fields == sorted(fields, key=["name", "alias", "description"].index)
+
+
+def test_search_reads_descriptions(engines):
+    result = run_query(SHIPPED, "search", {"text": "tokenizer"}, engine=engines["oxigraph"])
+    assert ("https://w3id.org/kaifm/id/model/k-exaone", "description") in set(zip(result.column("iri"),
+                                                                                 result.column("field")))

@@ -12,9 +12,9 @@ from conftest import SHIPPED
 from kaifm_kg.cli import cli
 from kaifm_kg.query.engines import EndpointEngine, open_engine, run_query
 from kaifm_kg.errors import NotFoundError
-from kaifm_kg.query.catalogue import parse_query
+from kaifm_kg.query.catalogue import list_queries, parse_query
 from kaifm_kg.query.table import Table
-from kaifm_kg.query.terms import inject_values
+from kaifm_kg.query.terms import inject_values, lexical
 
 from test_queries import CASES, PARITY
 
@@ -154,3 +154,31 @@ def test_push_errors_give_the_documented_exit_codes(runner_env, args, code):
     args = [a.replace("DEAD", _dead_url()) for a in args]
     result = runner_env("push", *args)
     assert result.exit_code == code, result.output
+
+
+def _sparqlwrapper_rows(url: str, text: str) -> tuple[list[str], list[tuple]]:
+    """The columns and rows a developer gets sending text as it is to url with SPARQLWrapper."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setReturnFormat(JSON)
+    data = client.query().convert()
+    columns = data["head"]["vars"]
+
+    def cell(value: dict | None) -> str | None:
+        return None if value is None else lexical(value["value"], value.get("datatype"))
+    return columns, [tuple(cell(row.get(name)) for name in columns) for row in data["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries(SHIPPED) if not q.federated], ids=lambda q: q.name)
+def test_each_query_file_runs_as_it_is_with_no_parameter_bound(query, endpoint, local):
+    """A required parameter left unbound gives no rows, not every row; the others fall back to their defaults."""
+    columns, rows = _sparqlwrapper_rows(endpoint, query.text)
+    if any(p.default is None for p in query.params):
+        assert rows == [], query.name
+        return
+    expected = run_query(SHIPPED, query, {}, engine=local)
+    assert [c for c in columns if query.param(c) is None] == list(expected.columns)
+    keep = [i for i, c in enumerate(columns) if query.param(c) is None]
+    assert [tuple(row[i] for i in keep) for row in rows] == expected.rows, query.name

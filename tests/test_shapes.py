@@ -452,13 +452,10 @@ def test_shipped_graph_conforms(graph):
 
 
 def rudof_verdict(graph: Graph) -> tuple[bool, set[str]]:
-    """Whether graph conforms and which focus nodes fail, according to rudof, an independent SHACL engine."""
-    pyrudof = pytest.importorskip("pyrudof")
-    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(graph.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-    rudof.read_shacl(str(SHIPPED.shapes_file))
-    report = rudof.validate_shacl()
-    return report.conforms, {str(entry.focus_node) for entry in report}
+    """Whether graph conforms and which focus nodes fail, according to rudof, the second engine of validate."""
+    pytest.importorskip("pyrudof")
+    report = validate_graph(graph, load_shapes(SHIPPED.shapes_file), engine="pyrudof")
+    return report.conforms, {r.focus for r in report.results}
 
 
 @pytest.mark.parametrize("old, new", [pytest.param("", "", id="valid")] + [
@@ -511,9 +508,10 @@ def raise_active_parameters(data: Graph) -> bool:
 ], ids=["organisation_without_korean_label", "membership_without_source", "more_active_than_total_parameters"])
 def test_validate_exits_1_naming_the_broken_entity(runner, project_copy, edit, focus, message):
     edit_shipped(project_copy, edit)
-    result = runner.invoke(cli, ["validate", "--root", str(project_copy)])
-    assert result.exit_code == 1, result.output
-    assert any(f"<{ID[focus]}>" in line and message in line for line in result.output.splitlines()), result.output
+    for engine in ("pyshacl", "pyrudof"):
+        result = runner.invoke(cli, ["validate", "--root", str(project_copy), "--engine", engine])
+        assert result.exit_code == 1, result.output
+        assert any(f"<{ID[focus]}>" in line and message in line for line in result.output.splitlines()), result.output
 
 
 def test_validate_exits_0_on_the_shipped_graph(runner):

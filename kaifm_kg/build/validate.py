@@ -1,4 +1,4 @@
-"""Validate a built graph against the project's SHACL shapes (ontology/shapes.ttl) with pySHACL.
+"""Validate a built graph against the project's SHACL shapes (ontology/shapes.ttl) with pySHACL or rudof.
 
 Inference is off (pySHACL ``inference="none"``): no shape needs it. The shapes are written for the
 built graph, which holds the ontology (so ``sh:class`` follows ``rdfs:subClassOf*`` on its own),
@@ -12,6 +12,12 @@ millisecond, and the core shapes run on the rdflib graph, where pySHACL's triple
 The two reports are merged into one. Before each query pySHACL also scans its text with regular
 expressions whose cost grows with the number of lines times the length, so each query is handed
 over on one line (the shapes' queries hold no comments, which would end at a line break).
+
+The second engine, rudof (`engine="pyrudof"`, the `rudof` extra), is a SHACL processor written in Rust: the
+same verdict and the same focus nodes as pySHACL on every fixture and on the shipped graph (the tests compare
+them), in less time on a large graph (benchmarks/pipeline_bench.py). Its results are turned into the same
+report graph: the shape a result came from is found by its path and message, and its messages are the
+shapes' own, in both languages.
 """
 
 import json
@@ -31,6 +37,7 @@ from ..errors import InputError
 from ..rdf.namespaces import RDF
 
 SHAPES = Namespace("https://w3id.org/kaifm/shapes#")
+ENGINES = ("pyshacl", "pyrudof")
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 _PATH_OPERATORS = {SH.inversePath: "^{}", SH.zeroOrMorePath: "{}*", SH.oneOrMorePath: "{}+", SH.zeroOrOnePath: "{}?"}
 
@@ -84,14 +91,18 @@ def load_shapes(path: Path) -> Graph:
     return parse_file(path)
 
 
-def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
-    """Validate graph (a built graph) against shapes, inference off."""
-    shapes = _one_line_queries(shapes)
-    sparql_shapes = sorted(set(shapes.subjects(SH.sparql, None)))
-    core_shapes = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
-    core_report = _run(graph, shapes, core_shapes)
-    sparql_report = _run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else Graph()
-    merged = core_report + sparql_report
+def validate_graph(graph: Graph, shapes: Graph, engine: str = "pyshacl") -> ValidationReport:
+    """Validate graph (a built graph) against shapes, inference off, with engine (pyshacl or pyrudof)."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown SHACL engine {engine!r} (choose from {', '.join(ENGINES)})", param="engine")
+    if engine == "pyrudof":
+        merged = _rudof_report(graph, shapes)
+    else:
+        shapes = _one_line_queries(shapes)
+        sparql_shapes = sorted(set(shapes.subjects(SH.sparql, None)))
+        core_shapes = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
+        core_report = _run(graph, shapes, core_shapes)
+        merged = core_report + (_run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else Graph())
     conforms = (None, SH.resultSeverity, SH.Violation) not in merged  # warnings and infos do not fail it
     report = _single_report(merged, conforms)
     _restore_message_languages(report, shapes)
@@ -121,6 +132,81 @@ def _oxigraph_copy(graph: Graph) -> pyoxigraph.Store:
     return store
 
 
+def _rudof_report(graph: Graph, shapes: Graph) -> Graph:
+    """rudof's results as a SHACL report graph like pySHACL's: a blank source shape is found in shapes by its
+    path and message, and each result carries the messages of that shape in every language."""
+    try:
+        import pyrudof
+    except ImportError as e:
+        raise InputError("the pyrudof engine needs the pyrudof package (pip install 'kaifm-kg[rudof]')",
+                         param="engine") from e
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(graph.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
+    rudof.read_shacl(shapes.serialize(format="nt"), format=pyrudof.ShaclFormat.NTriples)
+    report = Graph()
+    for entry in rudof.validate_shacl():
+        result = BNode()
+        path = URIRef(entry.path) if entry.path else None
+        shape = _term(entry.source_shape)
+        if isinstance(shape, BNode) or shape is None:
+            shape = _shape_by_message(shapes, path, entry.message) or shape
+        report.add((result, RDF.type, SH.ValidationResult))
+        report.add((result, SH.focusNode, _term(entry.focus_node)))
+        report.add((result, SH.resultSeverity, SH[entry.severity]))
+        report.add((result, SH.sourceConstraintComponent, URIRef(entry.constraint_component)))
+        for prop, value in ((SH.sourceShape, shape), (SH.resultPath, path), (SH.value, _term(entry.value))):
+            if value is not None:
+                report.add((result, prop, value))
+        for message in _shape_messages(shapes, shape, entry.message):
+            report.add((result, SH.resultMessage, message))
+        report.add((BNode(), SH.result, result))
+    return report
+
+
+def _term(text: str | None):
+    """An RDF term from rudof's text of it: N-Triples syntax, or a bare IRI."""
+    if not text:
+        return None
+    if text[0] in '"<_':
+        from rdflib.util import from_n3
+
+        return from_n3(text)
+    return URIRef(text)
+
+
+def _messages_of(shapes: Graph, shape) -> list[Literal]:
+    """The sh:message literals of shape and of its SPARQL constraints."""
+    return [*shapes.objects(shape, SH.message), *(m for c in shapes.objects(shape, SH.sparql)
+                                                 for m in shapes.objects(c, SH.message))]
+
+
+def _pattern(template: Literal) -> str:
+    """A regular expression for a message template whose {?var} and {$this} are filled in."""
+    return re.sub(r"\\\{\\[?$]\w+\\\}", ".*?", re.escape(str(template)))
+
+
+def _found_in(template: Literal, text: str) -> str | None:
+    """The message of template (filled in) in rudof's text of a result's messages, `"…"@lang, …`, if any."""
+    match = re.search(f'"({_pattern(template)})"@{template.language}', text, re.S)
+    return match.group(1) if match else None
+
+
+def _shape_by_message(shapes: Graph, path, text: str):
+    """The property shape with path whose message is in text (rudof names a blank shape by its own label)."""
+    for shape in shapes.subjects(SH.path, path) if path is not None else ():
+        if any(_found_in(m, text) for m in _messages_of(shapes, shape)):
+            return shape
+    return None
+
+
+def _shape_messages(shapes: Graph, shape, text: str) -> list[Literal]:
+    """The messages of shape found in rudof's text, with their language; else the shape's messages (as pySHACL
+    gives them in place of its own), else the text itself."""
+    messages = _messages_of(shapes, shape)
+    found = [Literal(part, lang=m.language) for m in messages if (part := _found_in(m, text))]
+    return found or [m for m in messages if "{" not in m] or [Literal(text)]
+
+
 def _single_report(merged: Graph, conforms: bool) -> Graph:
     """One sh:ValidationReport holding every sh:result of the merged per-engine reports."""
     report = bind_prefixes(Graph())
@@ -144,8 +230,7 @@ def _restore_message_languages(report: Graph, shapes: Graph) -> None:
             continue
         shape = report.value(result, SH.sourceShape)
         for template in (m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)):
-            pattern = re.sub(r"\\\{\\[?$]\w+\\\}", ".*", re.escape(str(template)))
-            if template.language and re.fullmatch(pattern, str(message), re.S):
+            if template.language and re.fullmatch(_pattern(template), str(message), re.S):
                 report.remove((result, SH.resultMessage, message))
                 report.add((result, SH.resultMessage, Literal(_with_curies(str(message)), lang=template.language)))
                 break

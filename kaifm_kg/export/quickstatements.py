@@ -68,12 +68,12 @@ def _claim_statements(graph: Graph, best: dict, node, prop, pid: str, subject: s
 def _participants(graph: Graph, programme) -> list[str]:
     """P710 lines for the linked leads and members of the programme's consortia, with the memberships' sources."""
     lines = set()
-    for membership in graph.subjects(RDF.type, KAIFM.ConsortiumMembership):
-        team = graph.value(membership, ORG.organization)
-        qid = _qid(graph, graph.value(membership, ORG.member))
-        if qid and graph.value(membership, ORG.role) in PARTICIPANT_ROLES and \
-                (team, KAIFM.partOfProgramme, programme) in graph:
-            lines.update(_statements(graph, "LAST", "P710", qid, graph.objects(membership, DCTERMS.source)))
+    for team in graph.subjects(KAIFM.partOfProgramme, programme):  # from the programme: linear in its teams
+        for membership in graph.subjects(ORG.organization, team):
+            qid = _qid(graph, graph.value(membership, ORG.member))
+            if qid and (membership, RDF.type, KAIFM.ConsortiumMembership) in graph and \
+                    graph.value(membership, ORG.role) in PARTICIPANT_ROLES:
+                lines.update(_statements(graph, "LAST", "P710", qid, graph.objects(membership, DCTERMS.source)))
     return sorted(lines)
 
 

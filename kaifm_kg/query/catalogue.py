@@ -11,12 +11,19 @@ A query file opens with header lines, then the SPARQL:
 TYPE is one of `date`, `string`, `integer`, `lang` or `iri-or-label`; DEFAULT is a value, `today`
 (dates) or `required`. A parameter is bound through the engine, never pasted into the text, and
 must appear in the SELECT clause (pyoxigraph binds only projected variables); the runner leaves
-parameter columns out of the result. So that every engine reads a parameter alike (pyoxigraph
-substitutes it, rdflib pre-binds it, an endpoint gets a VALUES block at the top of the WHERE group),
-use it only in the top-level group (patterns, FILTERs, expressions, a top-level OPTIONAL's FILTER),
-never inside a subquery, and not as a bare `BIND(?param AS ?x)` (pyoxigraph leaves that unbound;
-write `BIND(STR(?param) AS ?x)`). A federated query names its SERVICE by a parameter
-(`SERVICE ?wikidata`), so it runs on the oxigraph engine or a store's endpoint, never offline.
+parameter columns out of the result. Every engine reads a parameter alike (pyoxigraph substitutes
+it, rdflib pre-binds it, an endpoint gets a VALUES block, terms.inject_values) where it is used:
+- in the top-level group (patterns, FILTERs, expressions), or in a subquery whose SELECT projects it
+  (and so does every subquery around that one);
+- never as a bare `BIND(?param AS ?x)` (pyoxigraph leaves that unbound; write `BIND(STR(?param) AS ?x)`)
+  nor in `BOUND(?param)` (false on pyoxigraph, which substitutes the value).
+The .rq files also run as they are, with no parameter bound (a developer sending one to an endpoint):
+each query opens its group with its parameters' fallbacks, which the engines' values override:
+`BIND(COALESCE(?lang, "en") AS ?labelLang)` gives the default, and `BIND(COALESCE(?team, rdf:nil) AS ?given)`
+makes a required IRI match nothing (rdf:nil names nothing), so the query answers no rows rather than every row.
+docs/queries.md says why (the planner counts the BIND's value as bound) and gives the other rules.
+A federated query names its SERVICE by a parameter (`SERVICE ?wikidata`), so it runs on the oxigraph
+engine or a store's endpoint, never offline.
 """
 
 import datetime

@@ -14,12 +14,14 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                "unsignedShort", "unsignedByte")}
 _FLOATS = {XSD + "double", XSD + "float"}
 
-# Tokens that may hold a brace or parenthesis which is not syntax: comments, strings and IRIs.
+# Tokens that may hold a brace, a parenthesis or the word SELECT which is not syntax (comments, strings and
+# IRIs), and the tokens looked for: braces, parentheses and the keyword SELECT (not a variable ?select).
 _SKIP = re.compile(r'''\#[^\n]*
     | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
     | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
     | <[^<>"{}|^`\\\x00-\x20]*>
-    | [{()]''', re.X)
+    | [{()] | (?<![?$\w])(?i:SELECT)\b''', re.X)
+_ALL = re.compile(r"\s*(?i:DISTINCT|REDUCED)?\s*\*")  # SELECT * projects every variable in scope
 
 
 def lexical(value: str, datatype: str | None) -> str:
@@ -39,10 +41,11 @@ def lexical(value: str, datatype: str | None) -> str:
     return value
 
 
-def where_brace(text: str) -> int:
-    """The offset just after the `{` that opens the query's WHERE group (the first one outside parentheses)."""
+def where_brace(text: str, start: int = 0) -> int:
+    """The offset just after the `{` that opens the WHERE group of the query (or of the SELECT at start): the first
+    one outside parentheses."""
     depth = 0
-    for match in _SKIP.finditer(text):
+    for match in _SKIP.finditer(text, start):
         token = match.group()
         if token == "(":
             depth += 1
@@ -53,8 +56,15 @@ def where_brace(text: str) -> int:
     raise InputError("query: no WHERE group found to bind the parameters in")
 
 
+def _selects(text: str) -> list[int]:
+    """Where each SELECT keyword of text ends, the query's own first, then its subqueries'."""
+    return [m.end() for m in _SKIP.finditer(text) if m.group().upper() == "SELECT"]
+
+
 def inject_values(text: str, bindings: dict) -> str:
-    """text with a one-row VALUES block for bindings opening its WHERE group.
+    """text with a one-row VALUES block for bindings opening its WHERE group, and opening the WHERE group of each
+    subquery that projects a bound variable (for the variables it projects), as an engine that substitutes the
+    values (pyoxigraph, rdflib) sees them there too.
 
     bindings maps variable names (checked when the header was read) to pyoxigraph terms; each term
     is written in its N-Triples form, escaped by pyoxigraph, so no user text reaches the query as syntax.
@@ -67,7 +77,15 @@ def inject_values(text: str, bindings: dict) -> str:
         if str(term).startswith("<"):
             service = re.compile(rf"(\bSERVICE\s+(?:SILENT\s+)?)\?{name}\b", re.I)
             text = service.sub(lambda match, iri=str(term): match.group(1) + iri, text)
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    at = where_brace(text)
-    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }}{text[at:]}"
+    blocks = []
+    for number, select in enumerate(_selects(text) or [0]):
+        at = where_brace(text, select)
+        projection = text[select:at]
+        names = [name for name in bindings
+                 if number == 0 or _ALL.match(projection) or re.search(rf"[?$]{name}\b", projection)]
+        if names:
+            terms = " ".join(str(bindings[name]) for name in names)
+            blocks.append((at, f" VALUES ({' '.join(f'?{name}' for name in names)}) {{ ({terms}) }}"))
+    for at, block in reversed(blocks):
+        text = text[:at] + block + text[at:]
+    return text
