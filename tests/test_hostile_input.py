@@ -110,6 +110,12 @@ def test_a_review_file_that_is_not_utf8_names_its_line(run, project_copy, tmp_pa
     _one_line_error(run("link", "--root", project_copy, "--accept", review), 2, f"{review}:2:", "not UTF-8")
 
 
+def test_a_parameter_made_of_bytes_that_are_not_utf8_is_refused(run):
+    """Python turns command-line bytes that are not UTF-8 into lone surrogates; they are not text to bind."""
+    _one_line_error(run("query", "search", "-p", "text=caf\udce9"), 2, "--param text", "not text")
+    _one_line_error(run("show", "caf\udce9"), 2, "NAME", "nothing in the graph")
+
+
 # -- Turtle a person can fix --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, where, words", [

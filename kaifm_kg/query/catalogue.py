@@ -89,6 +89,8 @@ def _parse_param(value: str, where: str) -> Param:
 
 def parse_query(text: str, name: str) -> QueryDef:
     """Read the `#+` header of a query's text; name says where the text came from, for messages."""
+    if not _is_text(text):
+        raise InputError(f"{name}: the query is not text (it holds lone surrogates: bytes that were not UTF-8?)")
     summary, description, params, federated = {}, [], [], False
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line.strip())
