@@ -158,6 +158,14 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _remove(path: Path) -> None:
+    """Remove a folder left over (a symbolic link, if the swapped folder was one, is unlinked)."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _write_new(path: Path, data: bytes) -> None:
     with open(path, "xb") as handle:  # mode: 0666 less the umask
         handle.write(data)
@@ -193,7 +201,7 @@ def replace_folder(target: Path, files: dict[str, bytes]) -> None:
             staging = aside  # the old folder now: removed below
         fsync_folder(target.parent)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
 
 
 def recover_folder(target: Path) -> None:
@@ -206,9 +214,9 @@ def recover_folder(target: Path) -> None:
     leftovers = sorted(p for p in target.parent.iterdir() if new.fullmatch(p.name) or old.fullmatch(p.name))
     if not os.path.lexists(target):
         for path in leftovers:
-            if old.fullmatch(path.name) and (path / target.name).is_dir():
+            if old.fullmatch(path.name) and os.path.lexists(path / target.name):
                 os.rename(path / target.name, target)
                 fsync_folder(target.parent)
                 break
     for path in leftovers:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove(path)

@@ -102,19 +102,6 @@ def _leftovers(folder: Path) -> list[str]:
 
 # -- release: SIGKILL at the dangerous points ----------------------------------------------------------------
 
-@pytest.fixture
-def tiny(tmp_path) -> Path:
-    """A small project (the shipped ontology, the shapes tests' valid fixture as data): fast to release."""
-    from test_shapes import VALID
-
-    root = tmp_path / "tiny"
-    for folder in ("ontology", "queries"):
-        shutil.copytree(SHIPPED.root / folder, root / folder)
-    (root / "graph").mkdir()
-    (root / "graph" / "data.ttl").write_text(VALID, encoding="utf-8")
-    return root
-
-
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
@@ -214,6 +201,19 @@ def test_random_kills_never_lose_the_folder(tmp_path, exchange):
     assert Child(["--script", script, target, "last"], slow=0, exchange=exchange).finish()[0] == 0
     assert _version(target) == "last"
     assert sorted(p.name for p in target.parent.iterdir()) == ["release"]  # no .release.new-*, .old-*, .lock
+
+
+def test_a_folder_that_is_a_symbolic_link_is_replaced_and_nothing_is_left(tmp_path):
+    from kaifm_kg.files import recover_folder, replace_folder
+
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "part-0").write_text("1\n")
+    target = tmp_path / "release"
+    target.symlink_to("v1")
+    replace_folder(target, {"part-0": b"2\n"})
+    recover_folder(target)
+    assert not target.is_symlink() and (target / "part-0").read_text() == "2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release", "v1"]  # the link's folder is not touched
 
 
 # -- two releases into one folder -----------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_a_string_parameter_comes_back_as_the_one_value_it_was(engines, engine, 
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(FUZZ, max_examples=20)  # a name not found costs a scan of every name (for the closest ones)
+@settings(FUZZ, max_examples=15)  # a name not found costs a scan of every name (for the closest ones)
 @given(name=TEXT | HOSTILE | st.sampled_from(LABELS).map(lambda s: f"  {s.swapcase()} "))
 def test_a_label_parameter_is_looked_up_never_pasted(engines, engine, name):
     try:
@@ -88,7 +88,7 @@ def test_a_label_parameter_is_looked_up_never_pasted(engines, engine, name):
     assert isinstance(table, Table)
 
 
-@settings(FUZZ, max_examples=8)
+@settings(FUZZ, max_examples=5)
 @given(name=st.sampled_from(LABELS), spaces=st.text(" \t", max_size=3), flip=st.booleans())
 def test_a_name_is_found_whatever_its_case_and_surrounding_space(engines, name, spaces, flip):
     spelled = spaces + (name.swapcase() if flip else name) + spaces
@@ -263,7 +263,7 @@ GOOD_ROW = {"action": "link", "entity": "https://w3id.org/kaifm/id/org/ncsoft", 
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-@FUZZ
+@settings(FUZZ, max_examples=25)
 @given(rows=ROWS)
 @example(rows=[GOOD_ROW])
 @example(rows=[GOOD_ROW | {"retrieved": "20261123"}])  # fromisoformat takes it; xsd:date does not

@@ -69,16 +69,16 @@ def empty_endpoint():
 
 
 @pytest.mark.parametrize("args, path", [
-    (["build", "--out", "{ro}"], "{ro}/kaifm.ttl"),
-    (["build", "--out", "{ro}/dist"], "{ro}/dist"),
-    (["export", "--format", "ttl", "--out", "{ro}/kaifm.ttl"], "{ro}/kaifm.ttl"),
-    (["export", "--out", "{ro}/kaifm-csv.zip"], "{ro}/kaifm-csv.zip"),
-    (["release", "{ro}/latest", "--date", "2026-11-30"], "{ro}"),
-    (["release", "{ro}", "--date", "2026-11-30"], "{ro}"),
+    (["build", "--root", "{tiny}", "--out", "{ro}"], "{ro}/kaifm.ttl"),
+    (["build", "--root", "{tiny}", "--out", "{ro}/dist"], "{ro}/dist"),
+    (["export", "--root", "{tiny}", "--format", "ttl", "--out", "{ro}/kaifm.ttl"], "{ro}/kaifm.ttl"),
+    (["export", "--root", "{tiny}", "--out", "{ro}/kaifm-csv.zip"], "{ro}/kaifm-csv.zip"),
+    (["release", "{ro}/latest", "--root", "{tiny}", "--date", "2026-11-30"], "{ro}"),
+    (["release", "{ro}", "--root", "{tiny}", "--date", "2026-11-30"], "{ro}"),
     (["link", "--check", "--endpoint", "{endpoint}", "--out", "{ro}/check.csv"], "{ro}/check.csv"),
 ])
-def test_an_unwritable_output_is_one_line_and_exit_2(run, read_only, empty_endpoint, args, path):
-    fill = {"ro": read_only, "endpoint": empty_endpoint}
+def test_an_unwritable_output_is_one_line_and_exit_2(run, read_only, empty_endpoint, tiny, args, path):
+    fill = {"ro": read_only, "endpoint": empty_endpoint, "tiny": tiny}
     result = run(*(a.format(**fill) for a in args))
     _one_line_error(result, 2, path.format(**fill))
     assert os.listdir(read_only) == []

@@ -128,6 +128,19 @@ def test_push_to_a_store_that_drips_its_answer_is_cut_off(cache):
     assert "no complete answer within 2 s" in result.stderr
 
 
+def test_push_to_a_store_that_never_reads_is_cut_off(cache):
+    """The deadline covers sending: a store that accepts no connection and reads nothing."""
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        result = _child(["push", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/store", "--timeout", "2"],
+                        cache)
+    assert result.returncode == 3, result.stderr
+    assert "within 2 s" in result.stderr
+
+
 def test_the_help_and_readme_give_the_cost_of_retries():
     from pathlib import Path
 
