@@ -27,8 +27,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def drip(self, body: bytes, interval: float = 1.0, headers: bool = False):
         """The answer one byte every interval seconds: the body only, or (headers=True) the status line and
         headers too. Stops when the server does."""
-        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nX-Padding: {'x' * 400}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()  # dripped whole, the headers alone take minutes
         if not headers:
             self.wfile.write(head)
             self.wfile.flush()

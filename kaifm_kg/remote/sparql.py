@@ -145,6 +145,8 @@ class HttpClient:
                 if expired.is_set():
                     raise _Retryable(f"no connection within {self.timeout:g} s") from e
                 raise _Retryable(f"cannot connect: {_reason(e)}") from e
+            if expired.is_set():  # connected after the timer fired (e.g. on a second address): too late
+                raise _Retryable(f"no connection within {self.timeout:g} s")
             try:
                 connection.request(method, target, body=body, headers={"User-Agent": user_agent(), **headers})
                 response = connection.getresponse()
