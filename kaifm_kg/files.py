@@ -10,7 +10,6 @@ New files get the umask's mode; a file written over keeps its mode.
 """
 
 import errno
-import fcntl
 import os
 import re
 import shutil
@@ -104,6 +103,8 @@ def folder_lock(target: Path, command: str, param: str | None = None):
     """Hold the lock of folder target while writing into it: `.NAME.lock` beside it, locked with flock (so a
     killed holder's lock is released by the system) and naming its holder. When another process holds it,
     raise InputError (exit 2) naming that process. The lock file is removed when the lock is let go."""
+    import fcntl  # POSIX only: imported here so that the rest of the module works anywhere
+
     target = Path(target)
     path = target.parent / f".{target.name}.lock"
     try:
