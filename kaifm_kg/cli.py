@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_INTERNAL, KaifmError, ViolationError, first_line
+from .errors import EXIT_INTERNAL, KaifmError, ViolationError, first_line, shortened
 from .export import EXPORT_FORMATS
 from .query.table import ROW_FORMATS
 
@@ -49,10 +49,20 @@ def _message(ctx: click.Context, error: BaseException) -> tuple[str, int]:
 class _Cli(click.Group):
     """The command group, with the one place where errors become messages and exit codes."""
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.ClickException as error:  # a bad option of the group itself
+            error.message = shortened(error.message)
+            raise
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.exceptions.ClickException as error:  # a usage error: click's message, cut short
+            error.message = shortened(error.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:
             if ctx.params.get("debug"):
@@ -60,7 +70,7 @@ class _Cli(click.Group):
             command = ctx.invoked_subcommand and self.get_command(ctx, ctx.invoked_subcommand)
             sub = click.Context(command, parent=ctx) if command else ctx
             message, code = _message(sub, error)
-            click.echo(f"kaifm-kg: error: {message}", err=True)
+            click.echo(f"kaifm-kg: error: {shortened(message)}", err=True)
             ctx.exit(code)
 
 
@@ -121,6 +131,7 @@ def build(root: Path | None, out: Path) -> None:
     project.check("nothing was written")
     for written in write_build(project, out):
         click.echo(f"wrote {written.path} ({written.triples} triples)")
+    click.echo(f"wrote {out / 'SHA256SUMS'} (to check the folder: cd {out} && sha256sum -c SHA256SUMS)")
     stats = graph_stats(project.graph())
     click.echo(", ".join(f"{n} {cls}" for cls, n in stats.classes.items() if cls.startswith("kaifm:")))
 
@@ -158,20 +169,19 @@ def show(root: Path | None, name: str, lang: str) -> None:
     click.echo(render_description(describe_entity(graph, find_entity(graph, name), lang)), nl=False)
 
 
-def _read_query_file(handle) -> str:
-    from .errors import InputError
+def _read_query_file(handle) -> tuple[str, str]:
+    """The text of a --file (a file or standard input) and its name, for messages."""
+    from .files import utf8_text
 
-    try:
-        return handle.read()
-    except UnicodeDecodeError as e:
-        raise InputError(f"{handle.name}: not UTF-8 text (byte {e.start})", param="file") from e
+    name = getattr(handle, "name", "<stdin>")
+    return utf8_text(handle.read(), name), name
 
 
 @cli.command()
 @_ROOT_OPTION
 @click.argument("name", required=False)
 @click.option("--list", "list_only", is_flag=True, help="List the canned queries with their parameters and summaries.")
-@click.option("--file", "query_file", type=click.File("r", encoding="utf-8"), default=None,
+@click.option("--file", "query_file", type=click.File("rb"), default=None,
               help="Run the SPARQL SELECT query in this file instead of a canned one ('-' reads standard input); "
                    "the project's prefixes (kaifm:, schema:, org:, ...) are declared for it.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -213,8 +223,7 @@ def query(root, name, list_only, query_file, params, fmt, wide, lang, engine, en
         raise click.UsageError("give either a query NAME or --file (kaifm-kg query --list shows the names)")
     timeout = _timeout(timeout)
     project = _project(root) if endpoint else _valid_project(root, no_validate)
-    definition = (parse_query(_read_query_file(query_file), query_file.name) if query_file
-                  else get_query(project, name))
+    definition = parse_query(*_read_query_file(query_file)) if query_file else get_query(project, name)
     pairs = list(params) + ([f"lang={lang}"] if lang and definition.param("lang") else [])
     table = run_query(project, definition, parse_assignments(pairs), engine=engine, endpoint=endpoint,
                       timeout=timeout)

@@ -7,6 +7,7 @@ into the flag the user typed.
 
 EXIT_INTERNAL = 70  # an unexpected error: a bug (sysexits' EX_SOFTWARE)
 _LIMIT = 200  # characters of a user's value quoted in a message
+_MESSAGE_LIMIT = 1000  # characters of a whole message (a backstop: values are quoted cut short already)
 
 
 class KaifmError(Exception):
@@ -60,3 +61,12 @@ def quoted(value: object, limit: int = _LIMIT) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+def shortened(message: str, limit: int = _MESSAGE_LIMIT) -> str:
+    """message cut in the middle to about limit characters: the CLI's backstop for any message (a value in
+    it from elsewhere, e.g. click's, quoted whole)."""
+    if len(message) <= limit:
+        return message
+    half = limit // 2
+    return f"{message[:half]}… ({len(message) - 2 * half} characters left out) …{message[-half:]}"

@@ -78,6 +78,19 @@ def project_copy(tmp_path) -> Path:
     return root
 
 
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    """A small project (the shipped ontology, the shapes tests' valid fixture as data): quick to build and release."""
+    from test_shapes import VALID
+
+    root = tmp_path / "tiny"
+    for folder in ("ontology", "queries"):
+        shutil.copytree(SHIPPED.root / folder, root / folder)
+    (root / "graph").mkdir()
+    (root / "graph" / "data.ttl").write_text(VALID, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server():
     """Start real `oxigraph serve` processes (in memory) on 127.0.0.1: call it with an RDF file to load, or

@@ -1,4 +1,5 @@
-"""`kaifm-kg build`: three files, deterministic, isomorphic to the built graph, atomic on failure."""
+"""`kaifm-kg build`: three files and their SHA256SUMS, deterministic, isomorphic to the built graph, atomic on
+failure."""
 
 import json
 
@@ -34,6 +35,7 @@ def test_build_writes_three_files_and_says_so(dist):
         assert (out / name).stat().st_size > 0
         assert f"wrote {out / name}" in output
     assert "kaifm:Consortium" in output
+    assert f"wrote {out / 'SHA256SUMS'}" in output and "sha256sum -c SHA256SUMS" in output
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -69,7 +71,7 @@ def test_syntax_error_names_file_and_line_and_keeps_previous_build(runner, proje
     assert result.exit_code == 2
     assert f"{broken}:3" in result.output
     assert {name: (out / name).read_bytes() for name in FILES} == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, "SHA256SUMS"])
 
 
 def test_missing_root_folder_is_a_usage_error(runner, tmp_path):

@@ -275,19 +275,21 @@ def test_a_non_conforming_graph_makes_no_release_and_leaves_the_previous_one(rel
 
 
 def test_a_failure_while_writing_leaves_the_previous_release_untouched(tmp_path, monkeypatch):
+    from kaifm_kg import files
+
     target = tmp_path / "release"
-    release_module._publish(target, {"kaifm.nt": b"old\n", "void.ttl": b"old\n"})
+    files.replace_folder(target, {"kaifm.nt": b"old\n", "void.ttl": b"old\n"})
     before = _snapshot(target)
-    written = []
+    written, write = [], files._write_new
 
     def failing(path, data):
         if written:
             raise OSError("disk full")
         written.append(path)
-        path.write_bytes(data)
-    monkeypatch.setattr(release_module, "write_atomically", failing)
+        write(path, data)
+    monkeypatch.setattr(files, "_write_new", failing)
     with pytest.raises(OSError, match="disk full"):
-        release_module._publish(target, {"kaifm.nt": b"new\n", "void.ttl": b"new\n"})
+        files.replace_folder(target, {"kaifm.nt": b"new\n", "void.ttl": b"new\n"})
     assert _snapshot(target) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
 

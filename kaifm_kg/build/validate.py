@@ -33,7 +33,7 @@ from rdflib.namespace import SH
 
 from ..rdf.io import bind_prefixes, parse_file
 from ..rdf.labels import curie, label
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..rdf.namespaces import RDF
 
 SHAPES = Namespace("https://w3id.org/kaifm/shapes#")
@@ -334,4 +334,4 @@ def format_report(report: ValidationReport, fmt: str = "text") -> str:
         return report.graph.serialize(format="turtle")
     if fmt == "text":
         return report.text
-    raise InputError(f"unknown report format {fmt!r} (choose from text, json, ttl)", param="format")
+    raise InputError(f"unknown report format {quoted(fmt)} (choose from text, json, ttl)", param="format")

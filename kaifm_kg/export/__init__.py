@@ -8,12 +8,13 @@ CSV (epoch.py). To add a format, add a row to EXPORTS and a branch to
 `render`. Writers are imported on use, so the CLI starts without them.
 """
 
+import hashlib
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, quoted
-from ..files import write_atomically
+from ..files import folder_lock, remove_stale_temps, write_atomically
 from ..project import Project
 from ..rdf.formats import FORMATS
 
@@ -40,6 +41,7 @@ _WRITERS = {"nq": ("quads", "render_nquads"), "trig": ("quads", "render_trig"), 
             "quickstatements": ("quickstatements", "render"), "epoch": ("epoch", "render")}
 # format -> (module of this package, function)
 BUILD_FILES = {"kaifm.ttl": "ttl", "kaifm.nt": "nt", "kaifm.jsonld": "jsonld"}  # what `build` writes
+MANIFEST = "SHA256SUMS"  # written last by `build` and `release`: the files, each with its SHA-256
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,25 @@ def render(project: Project, fmt: str, frame: str | None = None) -> bytes:
     return serialize(graph, fmt)
 
 
+def checksums(files: dict[str, bytes]) -> bytes:
+    """SHA256SUMS: one line per file, `HEX  NAME`, sorted by name, as sha256sum writes it."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode()
+
+
 def write_build(project: Project, out_dir: Path) -> list[WrittenFile]:
-    """The build's files (kaifm.ttl, kaifm.nt, kaifm.jsonld) written into out_dir; all are rendered before any
-    is written."""
-    rendered = {out_dir / name: render(project, fmt) for name, fmt in BUILD_FILES.items()}
+    """The build's files (kaifm.ttl, kaifm.nt, kaifm.jsonld) written into out_dir, then SHA256SUMS of them.
+
+    All are rendered before any is written, and each is written atomically; a build killed half-way can
+    leave files of two builds side by side, which `sha256sum -c SHA256SUMS` then reports (the manifest is
+    written last, so it always describes one build). The build holds the lock `.OUT.lock` beside out_dir
+    and first removes the temporary files a killed build left in it.
+    """
+    rendered = {name: render(project, fmt) for name, fmt in BUILD_FILES.items()}
     triples = len(project.graph())
-    for path, data in rendered.items():
-        write_atomically(path, data)
-    return [WrittenFile(path, triples) for path in rendered]
+    out_dir = Path(out_dir)
+    with folder_lock(out_dir, "build", param="out"):
+        remove_stale_temps(out_dir, [*rendered, MANIFEST])
+        for name, data in rendered.items():
+            write_atomically(out_dir / name, data)
+        write_atomically(out_dir / MANIFEST, checksums(rendered))
+    return [WrittenFile(out_dir / name, triples) for name in rendered]

@@ -19,6 +19,7 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import InputError, quoted
+from ..files import utf8_text
 from ..project import Project
 from ..rdf.namespaces import RDF, XSD
 
@@ -28,7 +29,7 @@ FRAMES = ("consortium", "model", "round")
 
 def _read_json(path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(utf8_text(path.read_bytes(), str(path)))
     except (OSError, ValueError) as e:
         raise InputError(f"{path}: cannot read as JSON: {e}") from e
 

@@ -9,14 +9,15 @@ Once the programme itself is linked (kaifm:wikidataId), its QID replaces CREATE 
 between two linked entities follow: parent organisation (P749).
 
 Every fact statement carries one reference per source with a URL: reference URL (S854) and,
-when the source's date is printed rather than inferred, publication date (S577) at the precision
-known. A fact whose sources have no URL is left out. The graph does not record when a source
-was retrieved, so no retrieved date (S813) is given.
+when the source's date is printed rather than inferred (and is a real day, YYYY-MM-DD), publication
+date (S577) at the precision known. A fact whose sources have no URL is left out. The graph does not
+record when a source was retrieved, so no retrieved date (S813) is given.
 """
 
 from rdflib import Graph, Literal, URIRef
 
 from ..build.claims import best_claims
+from ..rdf.dates import is_date
 from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS, TIME
 
 RESEARCH_PROJECT = "Q1298668"
@@ -39,7 +40,7 @@ def _references(graph: Graph, sources) -> list[str]:
             continue
         reference = f"S854\t{_string(url)}"
         issued = graph.value(source, DCTERMS.issued)
-        if issued is not None and not graph.value(source, KAIFM.dateInferred, default=Literal(False)).toPython():
+        if is_date(str(issued)) and not graph.value(source, KAIFM.dateInferred, default=Literal(False)).toPython():
             precision = _PRECISION.get(graph.value(source, KAIFM.datePrecision), 11)
             reference += f"\tS577\t+{issued}T00:00:00Z/{precision}"
         found.add(reference)

@@ -4,18 +4,18 @@ A release holds every export (kaifm.ttl, .nt, .nq, .trig, .jsonld, .rdf, kaifm-c
 JSON-LD kaifm-consortia.jsonld, kaifm-models.jsonld, kaifm-rounds.jsonld), the ontology (Turtle,
 RDF/XML, JSON-LD and an HTML page), the JSON-LD context, the SHACL shapes and the validation report,
 void.ttl (VoID + DCAT), CITATION.cff, CHANGELOG.md and SHA256SUMS (of every other file, for
-`sha256sum -c SHA256SUMS`). Nothing is written unless the graph conforms to the shapes. The files
-are written into a new folder next to DIR and swapped in only when all are there, so a failed
-release leaves the previous one untouched. A previous release in DIR is compared with the new one
-and the change heads CHANGELOG.md, above the older entries.
+`sha256sum -c SHA256SUMS`). Nothing is written unless the graph conforms to the shapes. A previous
+release in DIR is compared with the new one and the change heads CHANGELOG.md, above the older entries.
+
+A failed release, even one killed with SIGKILL, leaves the previous one untouched: the files are written
+and synced into a new folder next to DIR, which takes DIR's place in one step (files.replace_folder: an
+atomic exchange on Linux; elsewhere two renames, undone by the next release if a crash comes between).
+The next release removes what a killed one left (`.DIR.new-*`, `.DIR.old-*`). A release holds the lock
+`.DIR.lock` from start to end: a second release into the same folder fails (exit 2) naming the first.
 """
 
 import datetime
-import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +24,16 @@ from rdflib import Graph
 from .. import __version__
 from ..build.validate import format_report
 from ..errors import InputError, quoted
-from ..files import write_atomically
+from ..files import folder_lock, recover_folder, replace_folder
 from ..history.diff import diff_graphs, format_markdown
 from ..history.snapshot import is_release, load_snapshot
 from ..project import Project
+from ..rdf.dates import is_date
 from ..rdf.formats import FORMATS
 from ..rdf.io import bind_prefixes, load_files, serialize
 from ..rdf.namespaces import DCTERMS, OWL
 from ..remote.sparql import check_url
-from . import EXPORTS, render
+from . import EXPORTS, checksums, render
 from .jsonld import FRAMES
 from .ontodoc import render as render_ontology_page
 from .void import DATASET, Distribution, describe_release
@@ -65,13 +66,7 @@ class Release:
     changes: dict | None  # the diff report from the previous release in the folder, if there was one
 
 
-def _check(target: Path, date: str) -> None:
-    try:
-        valid = datetime.date.fromisoformat(date).isoformat() == date
-    except ValueError:
-        valid = False
-    if not valid:
-        raise InputError(f"{quoted(date)} is not a date in the form YYYY-MM-DD", param="date")
+def _check_folder(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise InputError(f"{target}: exists and is not a folder", param="folder")
     if target.is_dir() and any(target.iterdir()) and not (is_release(target) and (target / "void.ttl").is_file()):
@@ -120,11 +115,6 @@ def citation(version: str, date: str, repository: str | None = None) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def checksums(files: dict[str, bytes]) -> bytes:
-    """SHA256SUMS: one line per file, `HEX  NAME`, sorted by name, as sha256sum writes it."""
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode()
-
-
 def _previous_version(folder: Path) -> tuple[str, str]:
     """The version and date a release's void.ttl gives."""
     void = Graph().parse(folder / "void.ttl", format="turtle")
@@ -147,32 +137,6 @@ def _changelog(target: Path, graph: Graph, version: str, date: str) -> tuple[byt
     return text.encode("utf-8"), changes
 
 
-def _publish(target: Path, files: dict[str, bytes]) -> None:
-    """Write files into a new folder next to target, then swap it in (the old release is removed last)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for name, data in files.items():
-            write_atomically(staging / name, data)
-            os.chmod(staging / name, 0o644)
-        os.chmod(staging, 0o755)
-        if not target.exists():
-            os.rename(staging, target)
-            return
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        try:
-            os.rename(target, retired / target.name)
-            try:
-                os.rename(staging, target)
-            except BaseException:
-                os.rename(retired / target.name, target)
-                raise
-        finally:
-            shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def render_ontology(ontology: Graph, fmt: str, project: Project) -> bytes:
     """The ontology in fmt (ttl, xml, or jsonld compacted with the project's context)."""
     if fmt == "jsonld":
@@ -187,17 +151,22 @@ def make_release(project: Project, target: Path, date: str | None = None, base_u
     """Build, validate and write a release of project into target (see the module's docstring); raise
     ViolationError (nothing written) when the graph does not conform."""
     date = date or datetime.date.today().isoformat()
-    _check(target, date)
+    if not is_date(date):
+        raise InputError(f"{quoted(date)} is not a date in the form YYYY-MM-DD", param="date")
     for url, param in ((base_url, "base_url"), (endpoint, "sparql_endpoint"), (repository, "repository")):
         if url is not None:
             check_url(url, param)
-    project.check("no release was made")
-    graph, report = project.graph(), project.validation()
-    files, dists = _rendered(project, __version__, date, report)
-    void = describe_release(graph, __version__, date, dists, base_url, endpoint)
-    files["void.ttl"] = serialize(void, "ttl")
-    files["CITATION.cff"] = citation(__version__, date, repository)
-    files["CHANGELOG.md"], changes = _changelog(target, graph, __version__, date)
-    files["SHA256SUMS"] = checksums(files)
-    _publish(target, files)
+    target = Path(target)
+    with folder_lock(target, "release", param="folder"):
+        recover_folder(target)
+        _check_folder(target)
+        project.check("no release was made")
+        graph, report = project.graph(), project.validation()
+        files, dists = _rendered(project, __version__, date, report)
+        void = describe_release(graph, __version__, date, dists, base_url, endpoint)
+        files["void.ttl"] = serialize(void, "ttl")
+        files["CITATION.cff"] = citation(__version__, date, repository)
+        files["CHANGELOG.md"], changes = _changelog(target, graph, __version__, date)
+        files["SHA256SUMS"] = checksums(files)
+        replace_folder(target, files)
     return Release(target, __version__, date, len(graph), tuple(sorted(files)), changes)

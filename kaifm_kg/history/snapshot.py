@@ -3,6 +3,7 @@
 Used by `kaifm-kg diff` (both sides) and by `kaifm-kg release` (the previous release in DIR).
 """
 
+import hashlib
 import subprocess
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from ..project import Project
 from ..rdf.io import parse_file
 
 RELEASE_DUMP = "kaifm.nt"  # the file of a release (or a build's output folder) that holds its graph
+MANIFEST = "SHA256SUMS"  # written last into a release or a build's folder
 
 
 def is_release(folder: Path) -> bool:
@@ -28,6 +30,7 @@ def load_snapshot(spec: str, repository: Path | None = None) -> Graph:
     path = Path(spec)
     if path.is_dir():
         if is_release(path):
+            _check_dump(path)
             return parse_file(path / RELEASE_DUMP)
         if (path / "graph").is_dir():
             return Project.open(path).graph()
@@ -35,6 +38,19 @@ def load_snapshot(spec: str, repository: Path | None = None) -> Graph:
     if path.is_file():
         return parse_file(path)
     return _build_revision(spec, repository or Path.cwd())
+
+
+def _check_dump(folder: Path) -> None:
+    """Refuse a folder whose SHA256SUMS gives its dump another hash: it mixes the files of two builds (one
+    stopped half-way) or was edited since."""
+    sums = folder / MANIFEST
+    if not sums.is_file():
+        return
+    for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
+        digest, _, name = line.partition("  ")
+        if name == RELEASE_DUMP and hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+            raise InputError(f"{folder / name}: does not match {sums}: the folder mixes files of two builds (one "
+                             "stopped half-way?) or was changed since; build or release it again")
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:

@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode
 
 from ..errors import InputError, NotFoundError, quoted
+from ..files import utf8_text
 from ..project import Project
+from ..rdf.dates import is_date
 from ..rdf.names import iri_of
 from .table import Table
 from .terms import XSD
@@ -79,12 +81,13 @@ class QueryDef:
 def _parse_param(value: str, where: str) -> Param:
     parts = [part.strip() for part in value.split("|")]
     if len(parts) != 4:
-        raise InputError(f"{where}: a param line needs 'NAME | TYPE | DEFAULT | description', got {value!r}")
+        raise InputError(f"{where}: a param line needs 'NAME | TYPE | DEFAULT | description', got {quoted(value)}")
     name, kind, default, doc = parts
     if not _VARNAME.fullmatch(name):
-        raise InputError(f"{where}: parameter name {name!r} is not a SPARQL variable name")
+        raise InputError(f"{where}: parameter name {quoted(name)} is not a SPARQL variable name")
     if kind not in PARAM_TYPES:
-        raise InputError(f"{where}: parameter {name} has unknown type {kind!r} (choose from {', '.join(PARAM_TYPES)})")
+        raise InputError(f"{where}: parameter {name} has unknown type {quoted(kind)} (choose from "
+                         f"{', '.join(PARAM_TYPES)})")
     param = Param(name, kind, None if default == "required" else default, doc)
     if param.default is not None:
         convert(param, param.default)  # a bad default is the file's error, found when the header is read
@@ -93,6 +96,8 @@ def _parse_param(value: str, where: str) -> Param:
 
 def parse_query(text: str, name: str) -> QueryDef:
     """Read the `#+` header of a query's text; name says where the text came from, for messages."""
+    if not _is_text(text):
+        raise InputError(f"{name}: the query is not text (it holds lone surrogates: bytes that were not UTF-8?)")
     summary, description, params, federated = {}, [], [], False
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line.strip())
@@ -109,11 +114,11 @@ def parse_query(text: str, name: str) -> QueryDef:
         elif key == "federated" and value in ("true", "false"):
             federated = value == "true"
         else:
-            raise InputError(f"{where}: unknown header field {key!r} or value (summary@en, summary@ko, description, "
-                             f"param, federated: true|false)")
+            raise InputError(f"{where}: unknown header field {quoted(key)} or value (summary@en, summary@ko, "
+                             f"description, param, federated: true|false)")
     names = [p.name for p in params]
     if len(set(names)) != len(names):
-        raise InputError(f"{name}: a parameter is declared twice ({', '.join(names)})")
+        raise InputError(f"{name}: a parameter is declared twice ({quoted(', '.join(names))})")
     return QueryDef(name, text, summary, " ".join(description), tuple(params), federated)
 
 
@@ -137,30 +142,37 @@ def load_query(name: str, project: Project) -> QueryDef:
         hint = f" Did you mean: {', '.join(close)}?" if close else " The catalogue lists them all."
         raise NotFoundError(f"no query is called {quoted(name)}.{hint}", param="query")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read: {e}") from e
-    return parse_query(text, path.stem)
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    return parse_query(utf8_text(data, str(path)), path.stem)
 
 
 def _today() -> str:
     return datetime.date.today().isoformat()
 
 
+def _is_text(value: str) -> bool:
+    """Whether value can be written as UTF-8 (no lone surrogates, which Python makes of bytes that are not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def convert(param: Param, value: str):
     """value (text from the user or the header) as the term to bind, or a Label to look up; bad values raise InputError."""
     where = f"params.{param.name}"
+    if not _is_text(value):
+        raise InputError(f"{quoted(value)} is not text (bytes that are not UTF-8?)", param=where)
     if param.type == "date":
         text = _today() if value == "today" else value
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError(text)
-            datetime.date.fromisoformat(text)
-        except ValueError as e:
-            raise InputError(f"{quoted(value)} is not a date (YYYY-MM-DD or 'today')", param=where) from e
+        if not is_date(text):
+            raise InputError(f"{quoted(value)} is not a date (YYYY-MM-DD or 'today')", param=where)
         return Literal(text, datatype=NamedNode(XSD + "date"))
     if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
             raise InputError(f"{quoted(value)} is not an integer", param=where)
         return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
     if param.type == "lang":
@@ -188,7 +200,7 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         if not sep or not key.strip():
             raise InputError(f"expected KEY=VALUE, got {quoted(pair)}", param="params")
         if key.strip() in values:
-            raise InputError(f"{key.strip()} is given twice", param="params")
+            raise InputError(f"{quoted(key.strip())} is given twice", param="params")
         values[key.strip()] = value
     return values
 
@@ -198,7 +210,10 @@ def typed_values(query: QueryDef, given: dict[str, str]) -> dict:
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         takes = ", ".join(p.name for p in query.params) or "no parameters"
-        raise InputError(f"query {query.name} takes {takes}", param=f"params.{unknown[0]}")
+        name = unknown[0]
+        if _VARNAME.fullmatch(name) and len(name) <= 100:
+            raise InputError(f"query {query.name} takes {takes}", param=f"params.{name}")
+        raise InputError(f"query {query.name} takes {takes}, not {quoted(name)}", param="params")
     values = {}
     for param in query.params:
         value = given.get(param.name, param.default)

@@ -49,9 +49,10 @@ def _syntax_error(error: Exception, text: str) -> InputError:
         found = _PREFIXED.search(before)
         name = found.group(1) or "" if found else None
     if name is not None:
-        return InputError(f"the prefix {name}: is not declared; add PREFIX {name}: <IRI> (the project's own "
-                          f"prefixes are declared already: {', '.join(PREFIXES)})", param="query")
-    return InputError(f"syntax error: {message.splitlines()[0] if message else type(error).__name__}", param="query")
+        return InputError(f"the prefix {quoted(name + ':')} is not declared; add PREFIX {name[:50]}: <IRI> (the "
+                          f"project's own prefixes are declared already: {', '.join(PREFIXES)})", param="query")
+    first = message.splitlines()[0] if message else type(error).__name__
+    return InputError(f"syntax error: {first if len(first) < 300 else quoted(first)}", param="query")
 
 
 class OxigraphEngine:

@@ -5,16 +5,24 @@ JSON-LD compaction needs the project's context and lives in export/jsonld.py; ev
 """
 
 import bisect
+import collections
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
 from ..errors import InputError, quoted
+from ..files import utf8_text
 from .formats import FORMATS, GRAPH_FORMATS, format_of
 from .namespaces import PREFIXES
+
+# The Turtle family, checked by pyoxigraph first: its messages speak Turtle and give the line and column.
+_OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+             "trig": ox.RdfFormat.TRIG}
+_AT = re.compile(r"line (\d+)(?: between columns| column) (\d+)")
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -64,7 +72,8 @@ def _parse_turtle(data: bytes, graph: Graph, base: str) -> dict:
 
 
 def parse_file(path: Path, graph: Graph | None = None, origins: dict | None = None) -> Graph:
-    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it.
+    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it, and for
+    text that is not UTF-8 or Turtle (N-Triples, TriG, N-Quads) with a syntax error, the line and column.
 
     With origins (a dict), each blank node of a Turtle file is noted in it as (path, line where it opens)."""
     path = Path(path)
@@ -77,20 +86,41 @@ def parse_file(path: Path, graph: Graph | None = None, origins: dict | None = No
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    if fmt.name != "xml":  # RDF/XML may declare another encoding; every other format is UTF-8
+        data = utf8_text(data, str(path)).encode("utf-8")
+    if fmt.name in _OXIGRAPH:
+        _check_syntax(path, data, _OXIGRAPH[fmt.name])
     try:
         if origins is not None and fmt.name == "ttl":
             lines = _parse_turtle(data, graph, path.resolve().as_uri())
             origins.update((node, (path, line)) for node, line in lines.items())
         else:
             graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
-    except BadSyntax as e:
-        line = re.search(r"at line (\d+)", str(e))
-        where = f"{path}:{line.group(1)}" if line else str(path)
-        reason = getattr(e, "_why", "") or str(e).splitlines()[-1]
-        raise InputError(f"{where}: Turtle syntax error: {reason}") from e
+    except BadSyntax as e:  # what pyoxigraph took and rdflib does not: rdflib's reason, at its place
+        text = e._str.decode("utf-8", "replace") if isinstance(e._str, bytes) else e._str
+        at = len(e._str[:e._i].decode("utf-8", "replace")) if isinstance(e._str, bytes) else e._i
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        name = _OXIGRAPH[fmt.name].name if fmt.name in _OXIGRAPH else fmt.name
+        raise InputError(f"{path}:{e.lines + 1}:{column}: {name} syntax error: {e._why}") from e
     except Exception as e:  # every other parser reports its own way; keep its message
         raise InputError(f"{path}: cannot parse as {fmt.name}: {e}") from e
     return graph
+
+
+def _check_syntax(path: Path, data: bytes, fmt: ox.RdfFormat) -> None:
+    """Raise InputError `path:LINE:COLUMN: Turtle syntax error: reason` for the first syntax error in data."""
+    try:
+        collections.deque(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()), maxlen=0)
+    except SyntaxError as e:
+        message = str(e)
+        at = _AT.search(message)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
+        reason = re.sub(r"\s*\(line \d+\)$", "", message.partition(": ")[2] or message)
+        text = data.decode("utf-8").splitlines()
+        here = text[line - 1][column - 1:] if line <= len(text) else ""
+        if reason.startswith("Unexpected end") and here[:1] in "\"'" and here:
+            reason = "a string opened here is not closed (a string on several lines needs \"\"\"…\"\"\")"
+        raise InputError(f"{path}:{line}:{column}: {fmt.name} syntax error: {reason}") from e
 
 
 def load_files(files: Iterable[Path], origins: dict | None = None) -> Graph:

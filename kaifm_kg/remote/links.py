@@ -9,7 +9,6 @@ rdflib's longturtle layout under a fixed header (render); nothing else writes in
 """
 
 import csv
-import datetime
 import io
 import json
 from dataclasses import dataclass
@@ -18,13 +17,15 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ..errors import InputError
-from ..files import write_atomically
+from ..errors import InputError, quoted
+from ..files import utf8_text, write_atomically
 from ..project import Project
 from ..query.table import Table
+from ..rdf.dates import is_date
 from ..rdf.io import curated_turtle, parse_file
 from ..rdf.namespaces import DCTERMS, ID, KAIFM, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 from .reconcile import CheckResult, Proposal, check_links, propose
+from .sparql import check_url
 from .wikidata import QID, WikidataClient
 
 PROPOSAL_COLUMNS = ("action", "entity", "label", "rank", "qid", "item_label", "description", "score", "certainty",
@@ -102,9 +103,7 @@ def read_review(path: Path) -> list[dict]:
     the columns accept() reads raises InputError."""
     fmt = review_format(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text (byte {e.start})") from e
+        text = utf8_text(path.read_bytes(), str(path))
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
     try:
@@ -116,7 +115,7 @@ def read_review(path: Path) -> list[dict]:
             reader = csv.DictReader(io.StringIO(text))
             rows, columns = list(reader), set(reader.fieldnames or ())
     except (ValueError, csv.Error) as e:
-        raise InputError(f"{path}: not a {fmt.upper()} review file: {e}") from e
+        raise InputError(f"{path}: not a {fmt.upper()} review file: {quoted(str(e))}") from e
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise InputError(f"{path}: expected a list of rows")
     missing = [c for c in REVIEW_COLUMNS if c not in columns]
@@ -165,15 +164,15 @@ def accept(project: Project, review: Path) -> AcceptResult:
 def _checked(graph: Graph, row: dict, where: str) -> tuple[URIRef, str, str]:
     entity, qid, date = URIRef(row.get("entity", "")), row.get("qid", ""), row.get("retrieved", "")
     if (entity, RDFS.label, None) not in graph:
-        raise InputError(f"{where}: {row.get('entity')!r} is not an entity of the graph")
+        raise InputError(f"{where}: {quoted(row.get('entity'))} is not an entity of the graph")
     if not QID.fullmatch(qid):
-        raise InputError(f"{where}: {qid!r} is not a Wikidata item id")
+        raise InputError(f"{where}: {quoted(qid)} is not a Wikidata item id")
+    if not is_date(date):
+        raise InputError(f"{where}: retrieved {quoted(date)} is not a date (YYYY-MM-DD)")
     try:
-        datetime.date.fromisoformat(date)
-    except ValueError as e:
-        raise InputError(f"{where}: retrieved {date!r} is not a date (YYYY-MM-DD)") from e
-    if not row.get("endpoint", "").startswith(("http://", "https://")):
-        raise InputError(f"{where}: endpoint {row.get('endpoint')!r} is not an http(s) URL")
+        check_url(row.get("endpoint", ""), "endpoint")
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from e
     return entity, qid, date
 
 

@@ -4,8 +4,8 @@ Every request goes through `HttpClient.request`, so every caller gets the same b
 
 - one User-Agent naming the project and its contact URL (public services refuse anonymous clients);
 - ``timeout`` is a deadline for the whole request, from connecting to the last byte: an endpoint that
-  stalls, or drips one byte a second, is cut off when it is spent (http.client with the socket's
-  timeout set to what is left before every read; urllib and SPARQLWrapper only bound each read);
+  stalls, or drips its headers or its answer one byte a second, is cut off when it is spent (a timer
+  shuts the socket down; urllib and SPARQLWrapper only bound each read);
 - ``retries`` more tries after a 429, a 5xx, a timeout or a failed connection, waiting as the server
   asks in Retry-After (up to MAX_WAIT), else 1, 2, 4 ... s; so a request can take up to
   (retries + 1) × timeout plus the waits;
@@ -23,6 +23,7 @@ import json
 import math
 import socket
 import ssl
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -44,8 +45,12 @@ def user_agent() -> str:
 
 
 def check_url(url: str, param: str = "endpoint") -> str:
-    """url if it is an absolute http(s) URL with a host and no spaces, else InputError naming param."""
-    parts = urllib.parse.urlsplit(url) if isinstance(url, str) else None
+    """url if it is an absolute http(s) URL with a host name that can be looked up, a valid port and no spaces,
+    else InputError naming param."""
+    try:
+        parts = urllib.parse.urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
             or any(ch.isspace() for ch in url):
         raise InputError(f"{quoted(url)} is not an http(s) URL", param=param)
@@ -53,6 +58,10 @@ def check_url(url: str, param: str = "endpoint") -> str:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as e:
         raise InputError(f"{quoted(url)} has a bad port: {e}", param=param) from e
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError as e:
+        raise InputError(f"{quoted(url)} has a bad host name ({first_line(e)})", param=param) from e
     return url
 
 
@@ -116,46 +125,55 @@ class HttpClient:
                 time.sleep(wait)
 
     def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Answer:
+        """One request, cut off when the deadline passes: a timer shuts the socket down, which ends whatever
+        read or write is waiting (each socket operation is also bounded by the timeout)."""
         parts = urllib.parse.urlsplit(url)
-        deadline = time.monotonic() + self.timeout
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
                 parts.hostname, parts.port, timeout=self.timeout, context=ssl.create_default_context())
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
         target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        expired = threading.Event()
+        timer = threading.Timer(self.timeout, _cut, (connection, expired))
+        timer.daemon = True
+        timer.start()
         try:
             try:
                 connection.connect()
             except (OSError, http.client.HTTPException) as e:
+                if expired.is_set():
+                    raise _Retryable(f"no connection within {self.timeout:g} s") from e
                 raise _Retryable(f"cannot connect: {_reason(e)}") from e
-            sock = connection.sock
+            if expired.is_set():  # connected after the timer fired (e.g. on a second address): too late
+                raise _Retryable(f"no connection within {self.timeout:g} s")
             try:
                 connection.request(method, target, body=body, headers={"User-Agent": user_agent(), **headers})
-                _remaining(sock, deadline)
                 response = connection.getresponse()
                 chunks = []
-                while True:
-                    _remaining(sock, deadline)
-                    chunk = response.read1(65536)
-                    if not chunk:
-                        break
+                while chunk := response.read1(65536):
                     chunks.append(chunk)
-            except (TimeoutError, socket.timeout) as e:
-                raise _Retryable(f"no complete answer within {self.timeout:g} s") from e
+                if expired.is_set():
+                    raise TimeoutError
             except (OSError, http.client.HTTPException) as e:
+                if expired.is_set() or isinstance(e, (TimeoutError, socket.timeout)):
+                    raise _Retryable(f"no complete answer within {self.timeout:g} s") from e
                 raise _Retryable(f"connection lost: {_reason(e)}") from e
             return Answer(response.status, response.reason, response.headers, b"".join(chunks))
         finally:
+            timer.cancel()
             connection.close()
 
 
-def _remaining(sock: socket.socket, deadline: float) -> None:
-    """Let the next socket operation wait only until the deadline (TimeoutError once it has passed)."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise TimeoutError
-    sock.settimeout(left)
+def _cut(connection: http.client.HTTPConnection, expired: threading.Event) -> None:
+    """The deadline has passed: end the request's socket operations."""
+    expired.set()
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _reason(error: BaseException) -> str:
