@@ -141,10 +141,14 @@ def test_the_cli_names_a_one_fact_edit_and_its_entity(runner, project_copy):
 
 
 def test_bad_input_is_exit_2_and_a_difference_is_exit_0(runner, tmp_path):
-    assert runner.invoke(cli, ["diff", str(tmp_path / "nowhere"), str(SHIPPED.root)]).exit_code == 2
+    (tmp_path / "old.ttl").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.ttl").write_text(NEW, encoding="utf-8")
+    old, new = str(tmp_path / "old.ttl"), str(tmp_path / "new.ttl")
+    assert runner.invoke(cli, ["diff", str(tmp_path / "nowhere"), new]).exit_code == 2
     (tmp_path / "empty").mkdir()
-    assert runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(SHIPPED.root)]).exit_code == 2
-    assert runner.invoke(cli, ["diff", str(SHIPPED.root), str(SHIPPED.root)]).exit_code == 0
+    assert runner.invoke(cli, ["diff", str(tmp_path / "empty"), new]).exit_code == 2
+    assert runner.invoke(cli, ["diff", old, new]).exit_code == 0
+    assert runner.invoke(cli, ["diff", old, old]).exit_code == 0
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

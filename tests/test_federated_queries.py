@@ -20,12 +20,10 @@ FEDERATED = ("wikidata-models", "wikidata-organisations")
 
 
 @pytest.fixture(scope="module")
-def servers(oxigraph_server, tmp_path_factory) -> tuple[str, str]:
+def servers(oxigraph_server, cache) -> tuple[str, str]:
     """(the graph's query endpoint, the Wikidata-shaped one); the graph is loaded with `kaifm-kg push`."""
     wikidata, store = oxigraph_server(FIXTURE), oxigraph_server()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIFM_KG_CACHE", str(tmp_path_factory.mktemp("cache")))
-        result = CliRunner().invoke(cli, ["push", "--endpoint", f"{store}/store"])
+    result = CliRunner().invoke(cli, ["push", "--endpoint", f"{store}/store"])
     assert result.exit_code == 0, result.output
     return f"{store}/query", f"{wikidata}/query"
 

@@ -1,4 +1,5 @@
-"""The canned queries: complete headers, golden rows checked against the sources, the same rows on both engines."""
+"""The canned queries: complete headers, golden rows checked against the sources, the same rows on both engines
+(every offline query runs on both: each has a golden case, and every case runs on both)."""
 
 import re
 from pathlib import Path
@@ -77,12 +78,9 @@ def test_every_query_has_a_complete_header(query):
 
 
 @pytest.mark.parametrize("query", OFFLINE, ids=lambda q: q.name)
-def test_every_query_parses_on_both_engines_and_has_a_golden_case(query, engines):
-    cases = [stem for stem, (name, _) in CASES.items() if name == query.name]
-    assert cases, f"add a golden case for {query.name} to CASES"
-    params = CASES[cases[0]][1]
-    for engine in engines.values():
-        assert run_query(SHIPPED, query, params, engine=engine).columns
+def test_every_offline_query_has_a_golden_case(query):
+    """So each runs on both engines below (test_both_engines_give_the_same_rows) and is checked against its file."""
+    assert any(name == query.name for name, _ in CASES.values()), f"add a golden case for {query.name} to CASES"
 
 
 @pytest.mark.parametrize("stem", sorted(CASES))
@@ -101,7 +99,7 @@ def test_rows_match_the_golden_file(stem, engines, request):
 def test_both_engines_give_the_same_rows(name, params, engines):
     ox = run_query(SHIPPED, name, params, engine=engines["oxigraph"])
     rd = run_query(SHIPPED, name, params, engine=engines["rdflib"])
-    assert ox.columns == rd.columns
+    assert ox.columns and ox.columns == rd.columns
     assert ox.rows == rd.rows
 
 

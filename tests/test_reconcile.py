@@ -21,17 +21,13 @@ from kaifm_kg.remote.reconcile import Subject, candidates, propose
 from kaifm_kg.remote.wikidata import WikidataClient
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
+pytestmark = pytest.mark.usefixtures("private_cache")  # each test its own cached Wikidata answers
 
 
 @pytest.fixture(scope="module")
 def wikidata(oxigraph_server) -> str:
     """The SPARQL endpoint of a server loaded with the Wikidata-shaped fixture."""
     return oxigraph_server(FIXTURE) + "/query"
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +118,8 @@ def test_accept_turns_accepted_rows_into_links_with_their_evidence(runner, wikid
     result = runner.invoke(cli, ["link", "--root", str(project_copy), "--accept", str(out)])
     assert result.exit_code == 0, result.output
     assert "2 link(s) added" in result.output
-    graph = Project.open(project_copy).graph()
+    project = Project.open(project_copy)
+    graph = project.graph()
     cloud = ID["org/naver-cloud"]
     assert (cloud, SKOS.exactMatch, WD.Q900102) in graph
     claim = next(c for c in graph.objects(cloud, KAIFM.hasClaim) if graph.value(c, KAIFM.property) == KAIFM.wikidataId)
@@ -131,8 +128,8 @@ def test_accept_turns_accepted_rows_into_links_with_their_evidence(runner, wikid
     assert graph.value(graph.value(claim, DCTERMS.source), KAIFM.sourceKind) == KAIFM.DatabaseRecordSource
     assert str(graph.value(ID["person/kim-sung-hoon"], KAIFM.wikidataId)) == "Q900122"
     with pytest.raises(InputError, match="already has a Wikidata link"):
-        accept(Project.open(project_copy), out)
-    _assert_in_the_links_layout(Project.open(project_copy).links_file)
+        accept(project, out)
+    _assert_in_the_links_layout(project.links_file)
 
 
 def _assert_in_the_links_layout(path: Path) -> None:
@@ -146,8 +143,9 @@ def _assert_in_the_links_layout(path: Path) -> None:
     assert again.stdout == text
 
 
-def test_accept_refuses_a_bad_row_and_writes_nothing(runner, graph, project_copy, tmp_path):
-    before = Project.open(project_copy).links_file.read_bytes()
+def test_accept_refuses_a_bad_row_and_writes_nothing(runner, project_copy, tmp_path):
+    project = Project.open(project_copy)  # one for every refusal below: its graph is read once
+    before = project.links_file.read_bytes()
     review = tmp_path / "review.json"
     row = {"action": "link", "entity": str(ID["org/ncsoft"]), "qid": "Q39913", "endpoint": "http://x/sparql",
            "retrieved": "2026-11-23", "accept": "yes"}
@@ -159,8 +157,8 @@ def test_accept_refuses_a_bad_row_and_writes_nothing(runner, graph, project_copy
                          ({"retrieved": "yesterday"}, "not a date"), ({"action": ""}, "cannot be accepted")):
         review.write_text(json.dumps([row | bad]), encoding="utf-8")
         with pytest.raises(InputError, match=message):
-            accept(Project.open(project_copy), review)
-    assert Project.open(project_copy).links_file.read_bytes() == before
+            accept(project, review)
+    assert project.links_file.read_bytes() == before
 
 
 def test_check_catches_a_redirected_and_a_relabelled_item(runner, wikidata):

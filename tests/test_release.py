@@ -1,5 +1,7 @@
 """`kaifm-kg release DIR`: the full set of files, checksums that verify, VoID counts that match the data,
-valid CITATION.cff and HTML, a changelog, and a previous release left untouched by a failed one."""
+valid CITATION.cff and HTML, a changelog, and a previous release left untouched by a failed one. Most tests
+read the session's release (conftest.released, made in another process); that a release is the same bytes in
+another run is in test_reproducible.py."""
 
 import hashlib
 import json
@@ -18,8 +20,8 @@ from rdflib.compare import isomorphic
 from kaifm_kg.export import release as release_module
 from kaifm_kg.rdf.io import load_files
 from kaifm_kg.cli import cli
-from kaifm_kg.rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS, SKOS
-from conftest import SHIPPED
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, OWL, RDF, RDFS, SKOS
+from conftest import BROKEN, RELEASE_DATE, RELEASE_ENDPOINT, SECOND_RELEASE_DATE, SHIPPED
 
 from kaifm_kg import __version__ as VERSION
 from kaifm_kg.export.void import DATASET, DCAT, VOID
@@ -28,26 +30,10 @@ FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-
          "kaifm-csv.zip", "kaifm-models.jsonld", "kaifm-ontology.html", "kaifm-ontology.jsonld",
          "kaifm-ontology.rdf", "kaifm-ontology.ttl", "kaifm-rounds.jsonld", "kaifm.jsonld", "kaifm.nq", "kaifm.nt",
          "kaifm.rdf", "kaifm.trig", "kaifm.ttl", "shacl-report.ttl", "shapes.ttl", "void.ttl"}
-ENDPOINT = "http://127.0.0.1:7878/query"
-BAD_ORGANISATION = """\
-@prefix kaifm: <https://w3id.org/kaifm/ontology#> .
-@prefix rdfs:  <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<https://w3id.org/kaifm/id/org/no-korean-name> a kaifm:Organisation ; rdfs:label "No Korean name"@en ;
-    kaifm:organisationKind kaifm:Company ; dcterms:source <https://w3id.org/kaifm/id/source/article-000> .
-"""
 
 
 def _release(*args):
     return CliRunner().invoke(cli, ["release", *map(str, args)])
-
-
-@pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("releases") / "kaifm-release"
-    result = _release(folder, "--date", "2026-11-23", "--sparql-endpoint", ENDPOINT)
-    assert result.exit_code == 0, result.output
-    return folder, result.output
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +53,7 @@ def _snapshot(folder):
 def test_the_release_has_every_file_and_says_what_it_wrote(released):
     folder, output = released
     assert {p.name for p in folder.iterdir()} == FILES
-    assert f"released {VERSION} (2026-11-23) into {folder}" in output
+    assert f"released {VERSION} ({RELEASE_DATE}) into {folder}" in output
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
@@ -114,7 +100,7 @@ def test_void_describes_version_licence_examples_endpoint_and_dumps(void, releas
     assert str(void.value(DATASET, OWL.versionInfo)) == VERSION
     assert str(void.value(DATASET, DCTERMS.issued)) == "2026-11-23"
     assert void.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
-    assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
+    assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(RELEASE_ENDPOINT)
     examples = set(void.objects(DATASET, VOID.exampleResource))
     assert len(examples) == 4 and URIRef("https://w3id.org/kaifm/id/programme/dokpamo") in examples
     dumps = {URIRef(u).split("/")[-1] for u in void.objects(DATASET, VOID.dataDump)}
@@ -238,40 +224,33 @@ def test_the_ontology_page_is_the_same_bytes_under_another_hash_seed_and_leaves_
     assert b"DEBUG" not in run.stderr and b"INFO" not in run.stderr
 
 
-def test_a_second_release_records_its_diff_above_the_first(released, tmp_path, project_copy):
-    folder, _ = released
-    copy = tmp_path / "copy"
-    shutil.copytree(folder, copy)
-    first = _release(tmp_path / "fresh", "--date", "2026-11-23", "--sparql-endpoint", ENDPOINT)
-    assert first.exit_code == 0
-    assert _snapshot(tmp_path / "fresh") == _snapshot(folder)  # the same data and date give the same bytes
-    programme = project_copy / "graph" / "programme.ttl"
-    text = programme.read_text(encoding="utf-8")
-    assert text.count("kaifm:sequence 6 ;") == 1
-    programme.write_text(text.replace("kaifm:sequence 6 ;", "kaifm:sequence 60 ;"), encoding="utf-8")
-    result = _release(copy, "--root", project_copy, "--date", "2026-11-30")
-    assert result.exit_code == 0, result.output
-    changelog = (copy / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert changelog.index(f"## {VERSION} — 2026-11-30") < changelog.index(f"## {VERSION} — 2026-11-23")
-    assert f"### Changes from release {VERSION} (2026-11-23) to release {VERSION} (2026-11-30)" in changelog
+def test_a_second_release_records_its_diff_above_the_first(other_run):
+    """Made by conftest._OtherRuns: a copy of a first release, released again from a project copy where one
+    stage's sequence number went from 6 to 60."""
+    second = other_run.second_release
+    changelog = (second / "CHANGELOG.md").read_text(encoding="utf-8")
+    new, old = f"## {VERSION} — {SECOND_RELEASE_DATE}", f"## {VERSION} — {RELEASE_DATE}"
+    assert changelog.index(new) < changelog.index(old)
+    assert (f"### Changes from release {VERSION} ({RELEASE_DATE}) to release {VERSION} ({SECOND_RELEASE_DATE})"
+            in changelog)
     assert "##### Phase 1 evaluation / 1차 단계평가 (Evaluation round, Stage)" in changelog
     assert "- changed: sequence: 6 → 60" in changelog
-    assert "First release:" in changelog.split(f"## {VERSION} — 2026-11-23")[1]
-    assert (copy / "SHA256SUMS").read_text(encoding="utf-8") == release_module.checksums(
-        {p.name: p.read_bytes() for p in copy.iterdir() if p.name != "SHA256SUMS"}).decode("utf-8")
+    assert "First release:" in changelog.split(old)[1]
+    assert (second / "SHA256SUMS").read_text(encoding="utf-8") == release_module.checksums(
+        {p.name: p.read_bytes() for p in second.iterdir() if p.name != "SHA256SUMS"}).decode("utf-8")
 
 
-def test_a_non_conforming_graph_makes_no_release_and_leaves_the_previous_one(released, tmp_path, project_copy):
+def test_a_non_conforming_graph_makes_no_release_and_leaves_the_previous_one(released, tmp_path, broken_project):
     folder, _ = released
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy)
     before = _snapshot(copy)
-    (project_copy / "graph" / "bad.ttl").write_text(BAD_ORGANISATION, encoding="utf-8")
-    result = _release(copy, "--root", project_copy, "--date", "2026-12-01")
+    result = _release(copy, "--root", broken_project, "--date", "2026-12-01")
     assert result.exit_code == 1
-    assert "no release was made" in result.output and "no-korean-name" in result.output
+    assert "no release was made" in result.output
+    assert all(f"<{ID[focus]}>" in result.output for focus in BROKEN)
     assert _snapshot(copy) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy", "project"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]
 
 
 def test_a_failure_while_writing_leaves_the_previous_release_untouched(tmp_path, monkeypatch):
@@ -300,3 +279,4 @@ def test_a_folder_that_holds_something_else_is_refused(tmp_path):
     assert result.exit_code == 2 and "holds no release" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert _release(tmp_path / "new", "--date", "23 November").exit_code == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

@@ -1,7 +1,11 @@
 """SHACL warnings (sh:severity sh:Warning) are reported but do not fail validation, build or release."""
 
+import pytest
+
 from kaifm_kg import Project
 from kaifm_kg.cli import cli
+
+from conftest import copy_project
 
 WARNING_SHAPE = """
 @prefix sh:    <http://www.w3.org/ns/shacl#> .
@@ -14,26 +18,29 @@ kaifmsh:ModelNeedsAFamilyWarning a sh:NodeShape ;
 """
 
 
-def _with_warning_shape(root):
+@pytest.fixture(scope="module")
+def warned(tmp_path_factory, cache) -> Project:
+    """A project copy whose shapes hold one more, of severity Warning, that some models break."""
+    root = copy_project(tmp_path_factory.mktemp("warned") / "project")
     shapes = root / "ontology" / "shapes.ttl"
     shapes.write_text(shapes.read_text(encoding="utf-8") + WARNING_SHAPE, encoding="utf-8")
     return Project.open(root)
 
 
-def test_warnings_are_listed_but_the_graph_conforms(project_copy):
-    report = _with_warning_shape(project_copy).validation()
+def test_warnings_are_listed_but_the_graph_conforms(warned):
+    warned.check()  # passes (and is remembered: `build` below need not validate again)
+    report = warned.validation()
     assert report.conforms and not report.violations
-    warned = [r for r in report.results if r.severity == "Warning"]
-    assert warned and all(r.shape == "kaifmsh:ModelNeedsAFamilyWarning" for r in warned)
-    assert report.text.startswith(f"Conforms, with {len(warned)} warning(s)")
+    warned_results = [r for r in report.results if r.severity == "Warning"]
+    assert warned_results and all(r.shape == "kaifmsh:ModelNeedsAFamilyWarning" for r in warned_results)
+    assert report.text.startswith(f"Conforms, with {len(warned_results)} warning(s)")
     assert "Warning: A curator should look for this model's family." in report.text
 
 
-def test_validate_and_build_exit_0_and_print_the_warnings(runner, project_copy, tmp_path):
-    _with_warning_shape(project_copy)
-    checked = runner.invoke(cli, ["validate", "--root", str(project_copy)])
+def test_validate_and_build_exit_0_and_print_the_warnings(runner, warned, tmp_path):
+    checked = runner.invoke(cli, ["validate", "--root", str(warned.root)])
     assert checked.exit_code == 0, checked.output
     assert "warning(s)" in checked.output and "Warning:" in checked.output
-    built = runner.invoke(cli, ["build", "--root", str(project_copy), "--out", str(tmp_path / "dist")])
+    built = runner.invoke(cli, ["build", "--root", str(warned.root), "--out", str(tmp_path / "dist")])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "dist" / "kaifm.ttl").is_file()

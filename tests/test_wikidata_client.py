@@ -123,9 +123,8 @@ def test_gives_up_on_a_dead_endpoint(tmp_path):
 
 @pytest.mark.parametrize("plan, command", [
     (("500", 0), ["--check"]), (("429", 0), ["--type", "person"]), (("hang",), ["--check"]), (None, ["--type", "org"])])
-def test_link_exits_3_with_a_clear_message_and_writes_nothing(runner, fake_endpoint, tmp_path, monkeypatch, plan,
+def test_link_exits_3_with_a_clear_message_and_writes_nothing(runner, fake_endpoint, tmp_path, private_cache, plan,
                                                               command):
-    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
     url = fake_endpoint(plan)[0] if plan else _dead_url()
     out = tmp_path / "rows.json"
     result = runner.invoke(cli, ["link", "--endpoint", url, "--timeout", "1", "--retries", "0", "--out", str(out),
