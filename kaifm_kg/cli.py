@@ -218,6 +218,41 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
 
 @cli.command()
 @_ROOT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Serve an on-disk Oxigraph store, opened read-only (an empty or new folder is first loaded "
+                   "with the built graph); several servers can share one. Default: the graph in memory.")
+@click.option("--timeout", type=float, default=5.0, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and its client gets HTTP 504.")
+@click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True,
+              help="Most rows (or triples) a SPARQL answer may hold; a larger one is refused (HTTP 400).")
+@click.option("--allow-service", is_flag=True, help="Let /sparql queries call other endpoints with SERVICE "
+                                                    "(refused by default, so the server is not a proxy).")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes that run queries (each holds the data).")
+@_NO_VALIDATE
+def serve(root, host, port, store, timeout, max_rows, allow_service, workers, no_validate) -> None:
+    """Serve the graph over HTTP: a read-only SPARQL 1.1 endpoint (/sparql), the canned queries as an API
+    (/api/queries, described by /api/openapi.json), a page for every IRI (/id/..., /ontology) in HTML, Turtle,
+    JSON-LD, N-Triples or RDF/XML by Accept, and a query page (/query).
+
+    \b
+    Examples:
+      kaifm-kg serve                                   # http://127.0.0.1:8000/
+      kaifm-kg serve --store /srv/kaifm-db --port 8001 --workers 4
+    """
+    from .serve.app import Settings, run
+    from .serve.workers import Source, prepare_store
+
+    timeout = _timeout(timeout)
+    project = _valid_project(root, no_validate)
+    source = prepare_store(store, project.dump()) if store else Source(dump=project.dump())
+    run(Settings(project, source, timeout, max_rows, allow_service, workers), host, port)
+
+
+@cli.command()
+@_ROOT_OPTION
 @click.option("--endpoint", required=True, metavar="URL",
               help="The store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, "
                    "Fuseki http://HOST:3030/DATASET/data.")
