@@ -16,9 +16,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import KaifmError, NotFoundError, RemoteError, first_line
+from ..errors import InputError, KaifmError, NotFoundError, RemoteError, first_line
 from ..project import Project
-from . import protocol
+from ..query.catalogue import list_queries, load_query
+from . import api, protocol
 from .negotiation import HTML, LD_FORMATS, choose, media_type
 from .workers import Busy, QueryTimeout, Source, WorkerFailed, WorkerPool
 
@@ -47,12 +48,18 @@ def status_of(error: Exception) -> int:
     return 400 if isinstance(error, KaifmError) else 500
 
 
+def http_param(param: str | None) -> str | None:
+    """The name a client uses for a library parameter: a canned query's params.date is the URL's date."""
+    return param[len("params."):] if param and param.startswith("params.") else param
+
+
 class Server:
     """The state of one running server (its settings and worker pool) and its route handlers."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.pool = WorkerPool(settings.source, settings.workers, settings.timeout)
+        self.queries = {definition.name: definition for definition in list_queries(settings.project)}
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
@@ -98,16 +105,40 @@ class Server:
         return Response(render_ontology(graph, fmt, self.settings.project), media_type=chosen,
                         headers={"Vary": "Accept"})
 
+    async def query_list(self, request: Request) -> Response:
+        """GET /api/queries: every canned query with its typed parameters."""
+        return JSONResponse([api.describe(d) for d in self.queries.values()])
+
+    async def query_run(self, request: Request) -> Response:
+        """GET /api/queries/NAME?PARAM=…&format=…: the rows of one canned query."""
+        name = request.path_params["name"]
+        definition = self.queries.get(name) or load_query(name, self.settings.project)  # unknown: 404, close names
+        params = {}
+        for key in request.query_params:
+            values = request.query_params.getlist(key)
+            if len(values) > 1:
+                raise InputError("given more than once", param=key)
+            params[key] = values[0]
+        fmt = params.pop("format", "json")
+        api.check_call(definition, params, fmt, self.settings.allow_service)
+        table = await self.pool.run(api.run_canned, definition, params)
+        media, body = api.answer(table, fmt)
+        return Response(body, media_type=media)
+
+    async def openapi(self, request: Request) -> Response:
+        """GET /api/openapi.json: the OpenAPI document of the API."""
+        return JSONResponse(api.openapi(list(self.queries.values())))
+
     async def error(self, request: Request, error: Exception) -> Response:
         """An error as the client's kind of page: text on /sparql, JSON on /api, else HTML."""
         status = status_of(error)
+        param = http_param(getattr(error, "param", None))
         if status == 500 and not isinstance(error, KaifmError):
             message = f"internal error: {type(error).__name__}: {first_line(error)}"
         else:
-            message = str(error)
+            message = f"{param}: {error.message}" if param else error.message
         headers = {"Retry-After": "1"} if status == 503 else {}
         if request.url.path.startswith("/api/"):
-            param = getattr(error, "param", None)
             return JSONResponse({"error": message, "param": param, "status": status}, status, headers=headers)
         return PlainTextResponse(message + "\n", status, headers=headers)
 
@@ -115,7 +146,9 @@ class Server:
 def create_app(settings: Settings) -> Starlette:
     """The ASGI application serving settings' data."""
     server = Server(settings)
-    routes = [Route("/sparql", server.sparql, methods=["GET", "POST"])]
+    routes = [Route("/sparql", server.sparql, methods=["GET", "POST"]),
+              Route("/api/queries", server.query_list), Route("/api/openapi.json", server.openapi),
+              Route("/api/queries/{name}", server.query_run)]
     app = Starlette(routes=routes, lifespan=server.lifespan,
                     exception_handlers={KaifmError: server.error, Exception: server.error},
                     middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
