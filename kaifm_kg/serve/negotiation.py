@@ -60,3 +60,13 @@ def split_suffix(path: str) -> tuple[str, str | None]:
         if path.endswith(suffix) and len(path) > len(suffix):
             return path[: -len(suffix)], fmt
     return path, None
+
+
+def language(accept_language: str | None, languages: tuple[str, ...]) -> str:
+    """The language of languages that an Accept-Language header prefers (by primary subtag), else the first."""
+    best = (0.0, 0, languages[0])
+    for kind, q, _ in _ranges(accept_language or ""):
+        primary = kind.split("-")[0]
+        if primary in languages and q > 0:
+            best = max(best, (q, -languages.index(primary), primary))
+    return best[2]

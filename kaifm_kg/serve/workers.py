@@ -54,13 +54,19 @@ class Source:
         store.bulk_load(path=str(self.dump), format=ox.RdfFormat.N_TRIPLES)
         return store
 
-    def ntriples(self) -> bytes:
-        """The data as N-Triples (for the pages, which read it with rdflib)."""
-        if self.store is None:
-            return Path(self.dump).read_bytes()
-        import pyoxigraph as ox
+    def graph(self):
+        """The data as an rdflib graph (for the pages), with the project's prefixes."""
+        from ..build import dumped_graph
 
-        return self.open().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        if self.store is None:
+            return dumped_graph(self.dump)
+        import pyoxigraph as ox
+        from rdflib import Graph
+
+        from ..rdf.io import bind_prefixes
+
+        data = self.open().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return bind_prefixes(Graph().parse(data=data, format="nt"))
 
 
 def prepare_store(folder: Path, dump: Path) -> Source:
