@@ -465,6 +465,28 @@ def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
 
 @cli.command()
 @_ROOT_OPTION
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", metavar="YYYY-MM-DD", default=None,
+              help="The day the home page's \"who is still in\" looks at, and the release date (default: today).")
+def site(root, folder, date) -> None:
+    """Write the graph's pages as a static site into FOLDER: the home page, a page for every IRI in English and
+    Korean, the query gallery (each canned query with its rows, as CSV and JSON too), the ontology's
+    documentation and the release files for download. Every link is relative, so the site works from any web
+    host and from file://. It is written next to FOLDER and swapped in when complete. Exit status: 0 written;
+    1 the graph does not conform (nothing is written); 2 bad input (FOLDER holds something else).
+
+    \b
+    Example:
+      kaifm-kg site public && python -m http.server -d public 8080
+    """
+    from .serve.site import build_site
+
+    made = build_site(_project(root), folder, date)
+    click.echo(f"wrote {made.folder}: {made.pages} pages, {made.files} files")
+
+
+@cli.command()
+@_ROOT_OPTION
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,

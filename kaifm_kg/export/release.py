@@ -147,7 +147,7 @@ def _changelog(target: Path, graph: Graph, version: str, date: str) -> tuple[byt
     return text.encode("utf-8"), changes
 
 
-def _publish(target: Path, files: dict[str, bytes]) -> None:
+def publish_folder(target: Path, files: dict[str, bytes]) -> None:
     """Write files into a new folder next to target, then swap it in (the old release is removed last)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -199,5 +199,5 @@ def make_release(project: Project, target: Path, date: str | None = None, base_u
     files["CITATION.cff"] = citation(__version__, date, repository)
     files["CHANGELOG.md"], changes = _changelog(target, graph, __version__, date)
     files["SHA256SUMS"] = checksums(files)
-    _publish(target, files)
+    publish_folder(target, files)
     return Release(target, __version__, date, len(graph), tuple(sorted(files)), changes)
