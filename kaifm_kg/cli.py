@@ -229,8 +229,9 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
               help="Most rows (or triples) a SPARQL answer may hold; a larger one is refused (HTTP 400).")
 @click.option("--allow-service", is_flag=True, help="Let /sparql queries call other endpoints with SERVICE "
                                                     "(refused by default, so the server is not a proxy).")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Worker processes that run queries (each holds the data).")
+@click.option("--workers", type=click.IntRange(1, 64), default=6, show_default=True,
+              help="Worker processes that run queries (each holds the data). More than the cores, so that quick "
+                   "queries find a worker while slow ones, demoted to the lowest CPU priority, run to the limit.")
 @_NO_VALIDATE
 def serve(root, host, port, store, timeout, max_rows, allow_service, workers, no_validate) -> None:
     """Serve the graph over HTTP: a read-only SPARQL 1.1 endpoint (/sparql), the canned queries as an API

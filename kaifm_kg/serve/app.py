@@ -52,7 +52,7 @@ class Settings:
     timeout: float = 5.0
     max_rows: int = 10000
     allow_service: bool = False
-    workers: int = 2
+    workers: int = 6
 
 
 def status_of(error: Exception) -> int:
@@ -78,6 +78,7 @@ class Server:
         self.offline = [d for d in self.queries.values() if not d.federated or settings.allow_service]
         self.pages: Pages | None = None
         self._home: dict = {}  # (date, lang) -> the home page
+        self._made: dict = {}  # (path, format, links) -> a representation made once (the data do not change)
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
@@ -168,9 +169,12 @@ class Server:
                 raise protocol.NotAcceptable(f"offered: {', '.join(offers)}", param="accept")
             fmt = (["html"] + list(LD_FORMATS))[offers.index(chosen)]
             headers["Content-Location"] = f"/{path}.html" if fmt == "html" else Links().doc(path, fmt)
-        if fmt == "html":
-            return HTMLResponse(await run_in_threadpool(html, self.links(request)), headers=headers)
-        return Response(await run_in_threadpool(rdf, fmt), media_type=media_type(fmt), headers=headers)
+        links = self.links(request) if fmt == "html" else None
+        key = (path, fmt, links)
+        if key not in self._made:  # made in a thread, so the event loop goes on answering meanwhile
+            self._made[key] = await run_in_threadpool(html, links) if fmt == "html" else await run_in_threadpool(rdf,
+                                                                                                             fmt)
+        return Response(self._made[key], media_type=media_type(fmt), headers=headers)
 
     async def resource(self, request: Request) -> Response:
         """GET /id/PATH[.html|.ttl|.jsonld|.nt|.rdf]: the page or RDF of https://w3id.org/kaifm/id/PATH."""

@@ -132,7 +132,6 @@ class Pages:
         """The IRI paths closest to path, by the name rule's closeness (rdf/names.py)."""
         return close_names(path, (n[len(ID):].casefold() for n in self.nodes))
 
-    @functools.lru_cache(maxsize=8192)
     def rdf(self, iri: str, fmt: str) -> bytes:
         """The RDF document of iri in fmt: its triples, its claims' triples and the triples that point at it."""
         from ..export.release import render_ontology
@@ -204,7 +203,6 @@ class Pages:
                 urls[citation] = str(url)
         return urls
 
-    @functools.lru_cache(maxsize=8192)
     def entity(self, iri: str, links: Links) -> str:
         """The page of one IRI."""
         node = URIRef(iri)

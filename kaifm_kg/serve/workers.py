@@ -8,7 +8,8 @@ function called in the worker as fn(store, *args); its result (or its KaifmError
 server with the same class, message and parameter) comes back through a pipe. The event loop reads the
 pipe when it is readable, so waiting for a worker blocks nothing. When a job runs past the limit its
 worker is killed (SIGKILL) and a new one started in the background; the client gets QueryTimeout (504).
-When no worker is free within the limit, the client gets Busy (503).
+A job waits for a free worker up to QUEUE_WAIT seconds, then the client gets Busy (503). A job
+still running after GRACE seconds is demoted to the lowest CPU priority (see `_wait`).
 """
 
 import asyncio
@@ -23,6 +24,16 @@ from .. import errors
 from ..errors import KaifmError, first_line
 
 _CONTEXT = multiprocessing.get_context("spawn")  # no fork of a process that runs an event loop and threads
+GRACE = 0.2  # seconds a job runs at normal priority; after that it yields the CPU to quicker jobs
+QUEUE_WAIT = 30.0  # seconds a request may wait for a free worker (beyond the time limit); then 503
+
+
+def _set_priority(worker: "_Worker", niceness: int) -> None:
+    """Set a worker process's CPU niceness (raising it back needs privileges: without them it stays low)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, worker.process.pid, niceness)
+    except (OSError, AttributeError):
+        pass
 
 
 class QueryTimeout(KaifmError):
@@ -136,6 +147,7 @@ class _Worker:
         def readable():
             if not future.done():
                 try:
+                    os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking; a message is read whole
                     future.set_result(self.conn.recv())
                 except (EOFError, OSError) as e:
                     future.set_exception(WorkerFailed(f"a worker process ended unexpectedly ({first_line(e)})"))
@@ -144,11 +156,17 @@ class _Worker:
         try:
             return await future
         finally:
-            loop.remove_reader(fd)
+            if not self.conn.closed:  # once closed, the fd number may already belong to another pipe
+                loop.remove_reader(fd)
 
     def kill(self) -> None:
         self.process.kill()
-        self.conn.close()
+        if not self.conn.closed:
+            try:
+                asyncio.get_running_loop().remove_reader(self.conn.fileno())
+            except RuntimeError:  # no running loop (closing)
+                pass
+            self.conn.close()
 
 
 def _raise(cls: type, message: str, param: str | None):
@@ -193,12 +211,13 @@ class WorkerPool:
     async def run(self, fn, *args):
         """fn(store, *args) in a worker: its result, or its error raised here; QueryTimeout past the limit."""
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            worker = await asyncio.wait_for(self._idle.get(), max(QUEUE_WAIT, self.timeout))
         except TimeoutError:
-            raise Busy(f"every worker stayed busy for {self.timeout:g} s; try again shortly") from None
+            raise Busy(f"every worker stayed busy for {max(QUEUE_WAIT, self.timeout):g} s; try again shortly") from None
         try:
+            os.set_blocking(worker.conn.fileno(), True)
             worker.conn.send((fn, args))
-            reply = await asyncio.wait_for(worker.receive(), self.timeout)
+            reply = await self._wait(worker)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(f"the query ran longer than the server's limit of {self.timeout:g} s and was "
@@ -211,6 +230,24 @@ class WorkerPool:
         if reply[0] == "ok":
             return reply[1]
         _raise(*reply[1:])
+
+    async def _wait(self, worker: _Worker):
+        """The worker's reply within the time limit (else TimeoutError). A job still running after GRACE seconds
+        is demoted to the lowest CPU priority, so a runaway takes only the CPU time that quick jobs leave; its
+        worker gets its priority back when it answers in time."""
+        receiving = asyncio.ensure_future(worker.receive())
+        grace = min(GRACE, self.timeout)
+        try:
+            done, _ = await asyncio.wait({receiving}, timeout=grace)
+            if not done:
+                _set_priority(worker, 19)
+                done, _ = await asyncio.wait({receiving}, timeout=self.timeout - grace)
+                if not done:
+                    raise TimeoutError
+                _set_priority(worker, 0)
+            return receiving.result()
+        finally:
+            receiving.cancel()
 
     async def close(self) -> None:
         """Stop every worker."""
