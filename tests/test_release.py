@@ -236,7 +236,7 @@ def test_a_non_conforming_graph_makes_no_release_and_leaves_the_previous_one(rel
 
 def test_a_failure_while_writing_leaves_the_previous_release_untouched(tmp_path, monkeypatch):
     target = tmp_path / "release"
-    release_module._publish(target, {"kaifm.nt": b"old\n", "void.ttl": b"old\n"})
+    release_module.publish_folder(target, {"kaifm.nt": b"old\n", "void.ttl": b"old\n"})
     before = _snapshot(target)
     written = []
 
@@ -247,7 +247,7 @@ def test_a_failure_while_writing_leaves_the_previous_release_untouched(tmp_path,
         path.write_bytes(data)
     monkeypatch.setattr(release_module, "write_atomically", failing)
     with pytest.raises(OSError, match="disk full"):
-        release_module._publish(target, {"kaifm.nt": b"new\n", "void.ttl": b"new\n"})
+        release_module.publish_folder(target, {"kaifm.nt": b"new\n", "void.ttl": b"new\n"})
     assert _snapshot(target) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
 

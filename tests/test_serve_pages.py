@@ -170,3 +170,12 @@ def test_the_w3id_rules_lead_to_the_servers_paths(base, path):
     assert url.startswith("https://kaifm-kg.example.org/") and "R=" in flags
     status, _, _ = call(base + url[len("https://kaifm-kg.example.org"):], headers={"Accept": "text/turtle"})
     assert status == 200
+
+
+@pytest.mark.parametrize("wrong", ["org/upstag", "model/ax-k1", PATHS[KINDS.index("claim/")].lower() + "x"])
+def test_every_suggestion_of_a_404_resolves(base, wrong):
+    status, _, body = call(f"{base}/id/{wrong}", headers={"Accept": "text/html"})
+    suggestions = re.findall(r'<ul class="suggestions">(.*?)</ul>', body.decode("utf-8"), re.S)
+    links = re.findall(r'href="([^"]+)"', suggestions[0]) if suggestions else []
+    assert status == 404 and links
+    assert all(call(base + html.unescape(link))[0] == 200 for link in links)

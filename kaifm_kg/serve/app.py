@@ -8,6 +8,7 @@ anything else 500. /sparql answers errors as text, /api as JSON, pages as HTML.
 
 import contextlib
 import datetime
+import gc
 import json
 import urllib.parse
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .negotiation import HTML, LD_FORMATS, choose, language, media_type, split_s
 from .pages import LANGUAGES, Links, Pages
 from .workers import Busy, QueryTimeout, Source, WorkerFailed, WorkerPool
 
+MAX_BODY = 1 << 20  # bytes of a POST to /sparql
 STATUSES = ((protocol.Refused, 403), (protocol.NotAcceptable, 406), (NotFoundError, 404),
             (protocol.TooLarge, 400), (RemoteError, 502), (Busy, 503), (QueryTimeout, 504),
             (WorkerFailed, 500))
@@ -84,6 +86,8 @@ class Server:
     async def lifespan(self, app):
         graph = await run_in_threadpool(self.settings.source.graph)
         self.pages = Pages(self.settings.project, graph)
+        gc.collect()
+        gc.freeze()  # the graph is never freed: keep the collector from walking it on every full pass
         await self.pool.start()
         try:
             yield
@@ -92,6 +96,9 @@ class Server:
 
     async def sparql(self, request: Request) -> Response:
         """The SPARQL 1.1 Protocol (see protocol.py); without a query, the Service Description."""
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            raise InputError(f"the request is larger than {MAX_BODY // 1024} KiB", param="query")
         body = await request.body() if request.method == "POST" else b""
         params = {key: request.query_params.getlist(key) for key in request.query_params}
         if request.method == "POST" and request.headers.get("content-type", "").startswith(protocol.FORM_TYPE):
@@ -209,7 +216,8 @@ class Server:
         if key not in self._home:
             teams = await self.canned("teams-on", {"date": today, "lang": links.lang})
             timeline = await self.canned("timeline", {"lang": links.lang})
-            self._home = {key: self.pages.home(links, today, teams, timeline)}
+            self._home = {k: page for k, page in self._home.items() if k[0] == today}  # yesterday's pages go
+            self._home[key] = self.pages.home(links, today, teams, timeline)
         return HTMLResponse(self._home[key])
 
     async def query_page(self, request: Request) -> Response:

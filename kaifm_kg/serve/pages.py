@@ -130,7 +130,8 @@ class Pages:
 
     def suggestions(self, path: str) -> list[str]:
         """The IRI paths closest to path, by the name rule's closeness (rdf/names.py)."""
-        return close_names(path, (n[len(ID):].casefold() for n in self.nodes))
+        paths = {n[len(ID):].casefold(): n[len(ID):] for n in self.nodes}
+        return [paths[close] for close in close_names(path, paths)]
 
     def rdf(self, iri: str, fmt: str) -> bytes:
         """The RDF document of iri in fmt: its triples, its claims' triples and the triples that point at it."""
