@@ -31,7 +31,7 @@ from pathlib import Path
 from kaifm_kg.project import Project
 from kaifm_kg.query.catalogue import load_query, typed_values
 from kaifm_kg.query.terms import inject_values
-from kaifm_kg.rdf.prefixes import ID, sparql_prologue
+from kaifm_kg.rdf.prefixes import sparql_prologue
 
 HOST = "127.0.0.1"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -141,7 +141,7 @@ def load(port: int, targets, clients: int, seconds: float, max_requests: int, ru
     return {"requests": len(latencies), "rps": len(latencies) / elapsed,
             "p50": 1000 * statistics.median(latencies) if latencies else float("nan"),
             "p99": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] if latencies else float("nan"),
-            "errors": len(errors), "runaways": runaway_statuses}
+            "errors": len(errors), "error_kinds": sorted(set(map(str, errors))), "runaways": runaway_statuses}
 
 
 def main() -> None:
@@ -202,8 +202,9 @@ def main() -> None:
     print("| scenario | server | requests | req/s | p50 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|---|")
     for scenario, server, r in runs:
+        kinds = f" ({', '.join(r['error_kinds'])})" if r["errors"] else ""
         print(f"| {scenario} | {server} | {r['requests']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-              f"{r['errors']} |")
+              f"{r['errors']}{kinds} |")
     floor, ours, runaway = runs[0][2], runs[1][2], runs[4][2]
     print(f"\nsparql throughput: {100 * ours['rps'] / floor['rps']:.0f}% of the floor (target ≥ 50%); "
           f"page p99 {runs[2][2]['p99']:.1f} ms (target < 50); p99 with runaways {runaway['p99'] / ours['p99']:.2f}× "

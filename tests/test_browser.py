@@ -4,7 +4,6 @@ its sources. Screenshots are kept in $KAIFM_KG_ARTEFACTS/screenshots (default tm
 
 import json
 import os
-import shutil
 import urllib.parse
 from pathlib import Path
 

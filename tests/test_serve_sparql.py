@@ -17,9 +17,8 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from conftest import SHIPPED
 
-from kaifm_kg.query.catalogue import typed_values
+from kaifm_kg.query.catalogue import Label, typed_values
 from kaifm_kg.query.engines import _json_text, get_query, open_engine, resolve_name, run_query
-from kaifm_kg.query.catalogue import Label
 from kaifm_kg.query.table import Table
 from kaifm_kg.query.terms import inject_values
 from kaifm_kg.rdf.prefixes import sparql_prologue

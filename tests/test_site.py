@@ -11,8 +11,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import SHIPPED
-
 from kaifm_kg.cli import cli
 from kaifm_kg.rdf.prefixes import ID
 

@@ -9,7 +9,6 @@ anything else 500. /sparql answers errors as text, /api as JSON, pages as HTML.
 import contextlib
 import datetime
 import gc
-import json
 import urllib.parse
 from dataclasses import dataclass
 
@@ -24,7 +23,6 @@ from starlette.routing import Route
 from ..errors import InputError, KaifmError, NotFoundError, RemoteError, first_line
 from ..project import Project
 from ..query.catalogue import list_queries, load_query
-from ..query.table import Table
 from ..rdf.prefixes import ID
 from . import api, protocol
 from .negotiation import HTML, LD_FORMATS, choose, language, media_type, split_suffix
@@ -206,7 +204,8 @@ class Server:
         """GET /context.jsonld: the JSON-LD context the compacted documents name."""
         return Response(self.settings.project.context_file.read_bytes(), media_type=media_type("jsonld"))
 
-    async def canned(self, name: str, params: dict[str, str]) -> Table:
+    async def canned(self, name: str, params: dict[str, str]):
+        """The rows (a Table) of a canned query, run in a worker."""
         return await self.pool.run(api.run_canned, self.queries[name], params)
 
     async def home(self, request: Request) -> Response:
@@ -243,18 +242,8 @@ class Server:
         job = protocol.SparqlRequest(text, "application/sparql-results+json, text/turtle",
                                      allow_service=self.settings.allow_service, max_rows=self.settings.max_rows)
         media, body = await self.pool.run(protocol.execute, job)
-        if media != protocol.RESULT_FORMATS["json"]:
-            formats = ("ttl", "jsonld")
-            result = {"text": body.decode("utf-8")}
-        else:
-            data = json.loads(body)
-            formats = ("csv", "json")
-            if "boolean" in data:
-                result = {"boolean": data["boolean"]}
-            else:
-                names = tuple(data["head"]["vars"])
-                result = Table(names, [tuple((row.get(n) or {}).get("value") for n in names)
-                                       for row in data["results"]["bindings"]])
+        result = protocol.for_page(media, body)
+        formats = ("csv", "json") if media == protocol.RESULT_FORMATS["json"] else ("ttl", "jsonld")
         return result, {f: "/sparql?" + urllib.parse.urlencode({"query": text, "format": f}) for f in formats}
 
     async def gallery(self, request: Request) -> Response:

@@ -12,10 +12,12 @@ do, running the query in a worker, and the Service Description.
 """
 
 import itertools
+import json
 import re
 from dataclasses import dataclass
 
 from ..errors import InputError, quoted
+from ..query.table import Table
 from ..rdf.formats import FORMATS
 from ..rdf.prefixes import PREFIXES
 from .negotiation import LD_FORMATS, choose
@@ -158,6 +160,18 @@ def _solutions(solutions, max_rows: int, fmt) -> bytes:
     lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
     tsv = ("\n".join(lines) + "\n").encode("utf-8")
     return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
+
+
+def for_page(media: str, body: bytes):
+    """An answer of `execute` (asked for JSON results or Turtle) as the query page shows it: a Table of the values,
+    {"boolean": …} for ASK, or {"text": …} for a graph."""
+    if media != RESULT_FORMATS["json"]:
+        return {"text": body.decode("utf-8")}
+    data = json.loads(body)
+    if "boolean" in data:
+        return {"boolean": data["boolean"]}
+    names = tuple(data["head"]["vars"])
+    return Table(names, [tuple((row.get(n) or {}).get("value") for n in names) for row in data["results"]["bindings"]])
 
 
 def service_description(endpoint: str):
