@@ -24,7 +24,7 @@ from .. import errors
 from ..errors import KaifmError, first_line
 
 # Workers are forked from a fork server (a fresh single-threaded process, never the server's own, which runs an
-# event loop and threads) that has imported the job modules once, so a replacement starts in milliseconds.
+# event loop and threads) that has imported the job modules once, so a replacement starts in a fraction of a second.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["__main__", "pyoxigraph", "kaifm_kg.serve.protocol", "kaifm_kg.serve.api"])
 GRACE = 0.2  # seconds a job runs at normal priority; after that it yields the CPU to quicker jobs
@@ -186,7 +186,6 @@ class WorkerPool:
         self.source, self.size, self.timeout = source, size, timeout
         self._idle: asyncio.Queue | None = None
         self._workers: set[_Worker] = set()
-        self.replaced = 0  # workers killed at the time limit (or dead) and replaced
 
     async def start(self) -> None:
         """Start the workers and wait until each has opened the data."""
@@ -207,7 +206,6 @@ class WorkerPool:
         """Kill worker and start another in its place (in the background)."""
         self._workers.discard(worker)
         worker.kill()
-        self.replaced += 1
         asyncio.get_running_loop().run_in_executor(None, worker.process.join)  # reap it
         asyncio.create_task(self._spawn())
 
