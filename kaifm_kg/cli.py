@@ -178,6 +178,7 @@ def _read_query_file(handle) -> str:
               help="A parameter of the query; repeat for several.")
 @click.option("--format", "fmt", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
               help="How to print the rows.")
+@click.option("--wide", is_flag=True, help="table: print every cell whole instead of fitting the terminal's width.")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default=None,
               help="Language of the labels in the rows (the same as --param lang=…; default en).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
@@ -187,8 +188,11 @@ def _read_query_file(handle) -> str:
 @click.option("--timeout", type=float, default=30.0, show_default=True,
               help="Seconds the endpoint has for the whole answer.")
 @_NO_VALIDATE
-def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint, timeout, no_validate) -> None:
+def query(root, name, list_only, query_file, params, fmt, wide, lang, engine, endpoint, timeout, no_validate) -> None:
     """Run the canned query NAME, or any SPARQL SELECT query with --file, and print its rows.
+
+    A table shows the sources as numbered references listed under it, and fits the terminal (long cells
+    cut with …; --wide prints them whole).
 
     \b
     Examples:
@@ -199,10 +203,11 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
     """
     from .query.catalogue import catalogue, parse_assignments, parse_query
     from .query.engines import get_query, run_query
-    from .query.table import format_rows
+    from .query.table import format_rows, terminal_width
 
+    width = None if wide else terminal_width()
     if list_only:
-        click.echo(format_rows(catalogue(_project(root), lang or "en"), fmt), nl=False)
+        click.echo(format_rows(catalogue(_project(root), lang or "en"), fmt, width), nl=False)
         return
     if (name is None) == (query_file is None):
         raise click.UsageError("give either a query NAME or --file (kaifm-kg query --list shows the names)")
@@ -213,7 +218,40 @@ def query(root, name, list_only, query_file, params, fmt, lang, engine, endpoint
     pairs = list(params) + ([f"lang={lang}"] if lang and definition.param("lang") else [])
     table = run_query(project, definition, parse_assignments(pairs), engine=engine, endpoint=endpoint,
                       timeout=timeout)
-    click.echo(format_rows(table, fmt), nl=False)
+    click.echo(format_rows(table, fmt, width), nl=False)
+
+
+@cli.command()
+@_ROOT_OPTION
+@click.argument("name", metavar="timeline|network|models")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+              help="Language of the labels.")
+@click.option("--team", metavar="NAME", default=None,
+              help="network only: one team's view (a consortium or its lead organisation, by label or IRI).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SVG file to write (default: standard output).")
+@_NO_VALIDATE
+def picture(root, name, lang, team, out, no_validate) -> None:
+    """Draw a picture of the graph as SVG: the programme timeline (stages and each team's lane), the
+    consortium network (laid out by Graphviz, which must be installed) or the models chart (parameters
+    against release date).
+
+    \b
+    Examples:
+      kaifm-kg picture timeline --lang ko --out timeline.svg
+      kaifm-kg picture network --team "LG AI Research" --out lg.svg
+      kaifm-kg picture models > models.svg
+    """
+    from .files import write_atomically
+    from .pictures import check_name, draw
+
+    check_name(name)  # before the graph is checked
+    text = draw(_valid_project(root, no_validate), name, lang, team)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(out, text.encode("utf-8"))
+        click.echo(f"wrote {out}")
 
 
 @cli.command()
@@ -307,7 +345,7 @@ def validate(root: Path | None, files: tuple[Path, ...], fmt: str) -> None:
     report = project.validation()
     click.echo(format_report(report, fmt))
     if not report.conforms:
-        raise ViolationError(f"{len(report.results)} SHACL violation(s) found; see the report above")
+        raise ViolationError(f"{len(report.violations)} SHACL violation(s) found; see the report above")
 
 
 def _write_rows(rows, out: Path | None, fmt: str, table: tuple[str, ...]) -> None:
@@ -392,7 +430,8 @@ def link(root, endpoint, kind, out, fmt, no_cache, review, check, timeout, retri
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="The export format: ttl, nt, xml (RDF/XML), jsonld (compacted with ontology/context.jsonld), "
                    "nq and trig (one named graph per source document), csv (a zip of one table per main class), "
-                   "quickstatements (QuickStatements V1 commands for Wikidata editors). Default: guessed from "
+                   "quickstatements (QuickStatements V1 commands for Wikidata editors), epoch (every model in the "
+                   "columns of Epoch AI's Notable AI Models CSV). Default: guessed from "
                    "--out's extension; required on standard output.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
@@ -408,6 +447,7 @@ def export(root, fmt, out, frame, no_validate) -> None:
       kaifm-kg export --format jsonld --frame consortium    # nested consortium documents on stdout
       kaifm-kg export --out kaifm-csv.zip                   # CSV tables for spreadsheets
       kaifm-kg export --format quickstatements --out kaifm.qs.tsv   # review, then paste into QuickStatements
+      kaifm-kg export --format epoch --out kaifm-models.csv          # beside Epoch AI's Notable AI Models
     """
     from .export import EXPORTS, guess_format, render
     from .files import write_atomically

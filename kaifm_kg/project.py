@@ -198,5 +198,6 @@ class Project:
             return
         report = self.validation()
         if not report.conforms:
-            raise ViolationError(f"{len(report.results)} SHACL violation(s) found; {consequence}", report=report.text)
+            raise ViolationError(f"{len(report.violations)} SHACL violation(s) found; {consequence}",
+                                 report=report.text)
         write_atomically(marker, b"conforms\n")

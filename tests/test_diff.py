@@ -29,9 +29,10 @@ korg:alpha a kaifm:Organisation ; rdfs:label "Alpha"@en , "알파"@ko ; kaifm:or
 [] a kaifm:ConsortiumMembership ; org:organization team:alpha ; org:member korg:alpha ; org:role kaifm:LeadRole ;
     dcterms:source src:one .
 model:m1 a kaifm:Model ; rdfs:label "M1"@en , "엠원"@ko ; dcterms:source src:one ;
-    kaifm:hasClaim [ kaifm:property kaifm:totalParameters ; kaifm:value 100 ; kaifm:rank kaifm:PreferredRank ;
-                     dcterms:source src:one ] ,
-                   [ kaifm:property kaifm:totalParameters ; kaifm:value 90 ; dcterms:source src:two ] .
+    kaifm:hasClaim [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "one" ; kaifm:value 100 ;
+                     kaifm:rank kaifm:PreferredRank ; dcterms:source src:one ] ,
+                   [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "two" ; kaifm:value 90 ;
+                     dcterms:source src:two ] .
 src:one a kaifm:SourceDocument ; dcterms:title "Source one"@en ; dcterms:issued "2026-01-01"^^xsd:date .
 src:two a kaifm:SourceDocument ; dcterms:title "Source two"@en ; dcterms:issued "2026-01-02"^^xsd:date .
 """
@@ -74,7 +75,7 @@ EXPECTED = {
                     {"label": "베타", "value": "베타", "language": "ko"}),
              _added(f"{K}organisationKind", "organisation kind", {"iri": f"{K}Company", "label": "company"})]}],
     "claims_reranked": [
-        {"claim": f"{ID}claim/model/m1/totalParameters/90", "entity": f"{ID}model/m1", "entity_label": "M1",
+        {"claim": f"{ID}claim/model/m1/totalParameters/two", "entity": f"{ID}model/m1", "entity_label": "M1",
          "property": f"{K}totalParameters", "property_label": "total parameters",
          "value": {"label": "90", "value": "90", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
          "old_rank": {"iri": f"{K}NormalRank", "label": "normal"},
@@ -105,6 +106,16 @@ def test_the_markdown_names_entities_facts_and_ranks_in_words(fixture_graphs):
     assert "- M1: total parameters = 90: normal → deprecated" in text
 
 
+def test_a_corrected_claim_value_is_a_change_of_that_claim(fixture_graphs, tmp_path):
+    (tmp_path / "corrected.ttl").write_text(OLD.replace("kaifm:value 90 ;", "kaifm:value 95 ;"), encoding="utf-8")
+    corrected = build_graph(SHIPPED.ontology_files() + [tmp_path / "corrected.ttl"])
+    report = diff_graphs(fixture_graphs[0], corrected)
+    assert report["summary"]["facts_changed"] == 1 and report["summary"]["facts_added"] == 0
+    [fact] = report["entities"][0]["facts"]
+    assert (fact["node"], fact["change"], fact["old"]["value"], fact["new"]["value"]) == (
+        f"{ID}claim/model/m1/totalParameters/two", "changed", "90", "95")
+
+
 def test_no_change_is_said_so(fixture_graphs):
     report = diff_graphs(fixture_graphs[0], fixture_graphs[0])
     assert not any(report["summary"].values())
@@ -124,7 +135,9 @@ def test_the_cli_names_a_one_fact_edit_and_its_entity(runner, project_copy):
     as_json = runner.invoke(cli, ["diff", "--format", "json", str(SHIPPED.root), str(project_copy)])
     report = json.loads(as_json.output)
     assert [e["label"] for e in report["entities"]] == ["A.X K1"]
-    assert {f["property_label"] for f in report["entities"][0]["facts"]} == {"total parameters", "value"}
+    facts = {(f["node"], f["property_label"], f["change"]) for f in report["entities"][0]["facts"]}
+    assert facts == {(f"{ID}model/a-x-k1", "total parameters", "changed"),
+                     (f"{ID}claim/model/a-x-k1/totalParameters/developer", "value", "changed")}
 
 
 def test_bad_input_is_exit_2_and_a_difference_is_exit_0(runner, tmp_path):

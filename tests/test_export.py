@@ -73,7 +73,7 @@ def parts(graph):
 
 
 def test_a_claim_and_its_truthy_triple_are_in_each_of_its_sources_graphs(parts):
-    model, claim = ID["model/a-x-k1"], ID["claim/model/a-x-k1/totalParameters/519000000000"]
+    model, claim = ID["model/a-x-k1"], ID["claim/model/a-x-k1/totalParameters/developer"]
     for source in ("github-skt-a-x-k1", "msit-1212", "prnewswire-302649836"):
         part = parts[SRC[source]]
         assert (model, KAIFM.totalParameters, None) in part
@@ -123,7 +123,7 @@ def test_csv_rows_carry_english_and_korean_labels(graph):
     assert elice["consortium_ko"] == "LG AI연구원 컨소시엄" and elice["start"] == "2026-02-25"
     claims = table_rows(graph, "claims")
     header = claims[0]
-    row = next(dict(zip(header, r)) for r in claims[1:] if r[0].endswith("a-x-k1/totalParameters/500000000000"))
+    row = next(dict(zip(header, r)) for r in claims[1:] if r[0].endswith("a-x-k1/totalParameters/archyde"))
     assert (row["subject_en"], row["property_en"], row["value"], row["truthy"]) == (
         "A.X K1", "total parameters", "500000000000", "false")
 

@@ -44,7 +44,8 @@ def test_facts_between_linked_entities_and_a_linked_programme(project_copy):
 @prefix prog: <https://w3id.org/kaifm/id/programme/> .
 @prefix src: <https://w3id.org/kaifm/id/source/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
-korg:sk-telecom kaifm:hasClaim [ kaifm:property kaifm:parentOrganisation ; kaifm:value korg:sk-group ;
+korg:sk-telecom kaifm:hasClaim [ kaifm:property kaifm:parentOrganisation ; kaifm:claimKey "newsroom" ;
+    kaifm:value korg:sk-group ;
     dcterms:source src:sktelecom-219714 ] .
 prog:dokpamo kaifm:hasClaim [ kaifm:property kaifm:wikidataId ; kaifm:value "Q900999" ; dcterms:source src:msit-1212 ] .
 """, encoding="utf-8")

@@ -66,7 +66,7 @@ def test_compacted_nodes_read_like_json(nodes):
     assert model["parameters"] == 519000000000 and model["activeParameters"] == 33000000000
     assert model["released"] == "2025-12-28"
     assert model["developer"] == "org/sk-telecom"
-    assert "claim/model/a-x-k1/totalParameters/519000000000" in model["claims"]
+    assert "claim/model/a-x-k1/totalParameters/developer" in model["claims"]
     outcome = nodes["outcome/phase-1/naver-cloud"]
     assert (outcome["outcome"], outcome["stage"]) == ("Eliminated", "stage/phase-1")
     assert outcome["team"] == "team/naver-cloud"
@@ -125,7 +125,7 @@ def test_a_framed_model_nests_developer_and_the_sources_of_its_claims(framed):
     model = next(doc for doc in framed["model"]["@graph"] if doc["@id"] == "model/a-x-k1")
     assert model["developer"]["name"]["ko"] == "SK텔레콤"
     assert model["team"]["name"]["en"] == "SK Telecom consortium"
-    claim = next(c for c in model["claims"] if c["@id"] == "claim/model/a-x-k1/totalParameters/519000000000")
+    claim = next(c for c in model["claims"] if c["@id"] == "claim/model/a-x-k1/totalParameters/developer")
     assert claim["rank"] == "PreferredRank"
     assert {s["@id"] for s in claim["sources"]} >= {"source/github-skt-a-x-k1"}
     assert all("title" in s for s in claim["sources"])
@@ -146,3 +146,15 @@ def test_frames_name_the_context_and_nothing_is_fetched(graph):
         assert frame["@context"] == CONTEXT_URL
     with pytest.raises(InputError, match="unknown frame"):
         load_frame(SHIPPED, "people")
+
+
+def test_a_claims_property_is_spelled_as_the_key_its_entity_uses(compacted):
+    """One spelling per property: a claim says "parameters" where the model says "parameters" (not
+    totalParameters or kaifm:activeParameters), and it still expands to the property's IRI."""
+    terms = compacted["@context"]
+    claims = [n for n in compacted["@graph"] if n.get("@type") == "Claim"]
+    spelled = {c["property"] for c in claims}
+    assert {"parameters", "activeParameters", "developer", "released"} <= spelled
+    assert not {p for p in spelled if ":" in p or p not in terms}, "every claim property is a term of the context"
+    entity_keys = {k for n in compacted["@graph"] if n.get("@type") != "Claim" for k in n}
+    assert spelled <= entity_keys, "a claim property no entity carries as a key"

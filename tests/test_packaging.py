@@ -42,3 +42,22 @@ def test_build_from_the_unpacked_wheel_in_another_directory(wheel, tmp_path):
     probe = subprocess.run([sys.executable, "-c", "from kaifm_kg import Project; print(Project.open().root)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == str(site / "kaifm_kg" / "data")
+
+
+def test_wheel_carries_both_licence_texts(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    licences = {n.split("/licenses/", 1)[1] for n in names if "/licenses/" in n}
+    assert {"LICENSE", "LICENSES/CC-BY-4.0.txt", "LICENSES/MIT.txt"} <= licences
+
+
+def test_sdist_holds_what_the_tests_need(tmp_path):
+    """The source distribution runs its own tests: benchmarks/ (a test runs the query benchmark), .ci/ and
+    the licences travel with the code."""
+    import tarfile
+
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)], cwd=ROOT,
+                   check=True, capture_output=True)
+    with tarfile.open(next(tmp_path.glob("kaifm_kg-*.tar.gz"))) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert {"benchmarks/query_bench.py", "tests/conftest.py", "LICENSES/CC-BY-4.0.txt", "LICENSES/MIT.txt",
+            "LICENSE", ".ci/minimum-versions.txt", "queries/timeline.rq"} <= names

@@ -140,3 +140,53 @@ def test_build_writes_the_dump_the_query_path_loads(runner, tmp_path, monkeypatc
 @pytest.mark.parametrize("command", ["query", "push"])
 def test_help_has_an_example(runner, command):
     assert "Example" in runner.invoke(cli, [command, "--help"]).output
+
+
+CITED = Table(("team", "note", "sources"), [
+    ("업스테이지 컨소시엄", "a long note " * 8, "SBS 2026-01-15 https://sbs.example/1; Naver, NC AI out; one more team 2026-01 https://dt.example/2"),
+    ("LG AI Research consortium", None, "SBS 2026-01-15 https://sbs.example/1; ZDNet 2026-02 https://z.example/3; "
+                                        "X 2026 a.txt; Y 2026 b.txt"),
+])
+
+
+def test_a_table_cites_its_sources_by_number_under_it():
+    lines = format_rows(CITED, "table").splitlines()
+    assert lines[2].endswith("[1,2]") and lines[3].endswith("[1,3-5]")
+    assert lines[lines.index("(2 rows)") + 1:] == [
+        "", "[1] SBS 2026-01-15 https://sbs.example/1", "[2] Naver, NC AI out; one more team 2026-01 https://dt.example/2",
+        "[3] ZDNet 2026-02 https://z.example/3", "[4] X 2026 a.txt", "[5] Y 2026 b.txt"]
+    assert "https://" not in "\n".join(lines[:lines.index("(2 rows)")])
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_table_fits_the_width_cutting_long_cells(width):
+    from kaifm_kg.query.table import display_width
+
+    text = format_rows(CITED, "table", width)
+    table = text.split("\n\n")[0].splitlines()
+    assert all(display_width(line) <= width for line in table)
+    assert "…" in table[2] and table[3].endswith("[1,3-5]")  # references are never cut
+    assert len({display_width(line[:line.index("[")]) for line in table[2:4]}) == 1  # the columns stay aligned
+    assert "[4] X 2026 a.txt" in text
+
+
+def test_other_formats_keep_the_citations_whole():
+    assert "SBS 2026-01-15 https://sbs.example/1; Naver, NC AI out; one more team" in format_rows(CITED, "csv", 40)
+    assert json.loads(format_rows(CITED, "json", 40))[1]["sources"].startswith("SBS 2026-01-15 https://sbs.example/1; ZDNet")
+    assert "| a long note a long note" in format_rows(CITED, "md", 40)
+
+
+def test_query_fits_the_terminal_unless_wide(runner, cache):
+    def run(*args):
+        return runner.invoke(cli, ["query", "eliminations", "--lang", "ko", *args],
+                             env={"KAIFM_KG_CACHE": str(cache), "COLUMNS": "70"})
+
+    from kaifm_kg.query.table import display_width
+
+    fitted, wide = run(), run("--wide")
+    assert fitted.exit_code == wide.exit_code == 0
+    table = fitted.output.split("\n\n")[0].splitlines()
+    assert all(display_width(line) <= 70 for line in table) and any("…" in line for line in table)
+    assert max(map(display_width, wide.output.split("\n\n")[0].splitlines())) > 70 and "…" not in wide.output
+    assert fitted.output.split("\n\n")[1] == wide.output.split("\n\n")[1]  # the same numbered sources
+    assert "[1] " in fitted.output and "https://" in fitted.output.split("\n\n")[1]

@@ -57,7 +57,7 @@ def _dead_url() -> str:
 
 
 def test_push_loads_every_triple(endpoint, cache):
-    dump = SHIPPED.dump()  # the shipped graph's dump (the cache may hold other projects' dumps too)
+    dump = SHIPPED.dump_path()
     rows = run_query(SHIPPED, COUNT % "?s ?p ?o", engine=EndpointEngine(endpoint)).rows
     assert rows == [(str(len(dump.read_bytes().splitlines())),)]
 

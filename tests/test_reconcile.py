@@ -3,6 +3,9 @@
 import csv
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from kaifm_kg.rdf.io import parse_file
 from kaifm_kg.cli import cli
 from kaifm_kg.errors import InputError
 from kaifm_kg import Project
-from kaifm_kg.remote.links import accept
+from kaifm_kg.remote.links import accept, render
 from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, SKOS, WD
 from conftest import SHIPPED
 from kaifm_kg.remote.reconcile import Subject, candidates, propose
@@ -129,6 +132,18 @@ def test_accept_turns_accepted_rows_into_links_with_their_evidence(runner, wikid
     assert str(graph.value(ID["person/kim-sung-hoon"], KAIFM.wikidataId)) == "Q900122"
     with pytest.raises(InputError, match="already has a Wikidata link"):
         accept(Project.open(project_copy), out)
+    _assert_in_the_links_layout(Project.open(project_copy).links_file)
+
+
+def _assert_in_the_links_layout(path: Path) -> None:
+    """The file is its own rendering (header, then longturtle), and the same bytes under another hash seed."""
+    text = path.read_bytes()
+    assert text.startswith(b"# kaifm-kg: links to Wikidata and ROR.\n") and render(parse_file(path)) == text
+    code = ("import sys\nfrom kaifm_kg.rdf.io import parse_file\nfrom kaifm_kg.remote.links import render\n"
+            "sys.stdout.buffer.write(render(parse_file(sys.argv[1])))\n")
+    again = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "777"})
+    assert again.stdout == text
 
 
 def test_accept_refuses_a_bad_row_and_writes_nothing(runner, graph, project_copy, tmp_path):
@@ -176,3 +191,4 @@ def test_accepting_check_results_records_the_confirmation(runner, wikidata, proj
     methods = {str(links.value(c, KAIFM.value)): links.value(c, KAIFM.linkMethod)
                for c in links.objects(ID["org/upstage"], KAIFM.hasClaim)}
     assert methods == {"Q127983087": KAIFM.ConfirmedByCheck, "015tdma78": KAIFM.CuratedWithEvidence}
+    _assert_in_the_links_layout(Project.open(project_copy).links_file)

@@ -3,9 +3,11 @@ valid CITATION.cff and HTML, a changelog, and a previous release left untouched 
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -16,8 +18,10 @@ from rdflib.compare import isomorphic
 from kaifm_kg.export import release as release_module
 from kaifm_kg.rdf.io import load_files
 from kaifm_kg.cli import cli
-from kaifm_kg.rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS
+from kaifm_kg.rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS, SKOS
 from conftest import SHIPPED
+
+from kaifm_kg import __version__ as VERSION
 from kaifm_kg.export.void import DATASET, DCAT, VOID
 
 FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-consortia.jsonld",
@@ -63,7 +67,7 @@ def _snapshot(folder):
 def test_the_release_has_every_file_and_says_what_it_wrote(released):
     folder, output = released
     assert {p.name for p in folder.iterdir()} == FILES
-    assert f"released 0.1.0 (2026-11-23) into {folder}" in output
+    assert f"released {VERSION} (2026-11-23) into {folder}" in output
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
@@ -107,7 +111,7 @@ def test_class_and_property_partitions_equal_sparql_counts(void, dump):
 
 def test_void_describes_version_licence_examples_endpoint_and_dumps(void, released):
     folder, _ = released
-    assert str(void.value(DATASET, OWL.versionInfo)) == "0.1.0"
+    assert str(void.value(DATASET, OWL.versionInfo)) == VERSION
     assert str(void.value(DATASET, DCTERMS.issued)) == "2026-11-23"
     assert void.value(DATASET, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
@@ -147,19 +151,19 @@ def test_citation_cff_is_valid_cff_1_2(released):
         elif line.startswith("  - name: "):
             authors.append(json.loads(item.group(1)))
     assert fields["cff-version"] == "1.2.0" and fields["message"] and fields["title"]
-    assert fields["version"] == "0.1.0" and fields["date-released"] == "2026-11-23"
+    assert fields["version"] == VERSION and fields["date-released"] == "2026-11-23"
     assert fields["license"] == "CC-BY-4.0" and fields["type"] == "dataset"
     assert re.fullmatch(r"https://\S+", fields["repository"]) and authors == ["kaifm-kg maintainers"]
 
 
 class _Checker(HTMLParser):
-    """Checks that every element opened is closed in order, and collects ids and texts."""
+    """Checks that every element opened is closed in order, and collects ids, texts and what the page would load."""
 
-    VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input"}
+    VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input", "source"}
 
     def __init__(self):
         super().__init__()
-        self.stack, self.ids, self.text, self.errors, self.doctype = [], [], [], [], None
+        self.stack, self.ids, self.text, self.errors, self.doctype, self.loads = [], [], [], [], None, []
 
     def handle_decl(self, decl):
         self.doctype = decl
@@ -169,6 +173,7 @@ class _Checker(HTMLParser):
         if len(names) != len(set(names)):
             self.errors.append(f"duplicate attribute in <{tag}>")
         self.ids += [v for a, v in attrs if a == "id"]
+        self.loads += [v for a, v in attrs if a == "src" or (tag == "link" and a == "href")]
         if tag not in self.VOID_ELEMENTS:
             self.stack.append(tag)
 
@@ -180,22 +185,57 @@ class _Checker(HTMLParser):
         self.text.append(data)
 
 
-def test_the_ontology_page_is_valid_html5_with_both_languages(released):
+@pytest.fixture(scope="module")
+def ontology_page(released):
     page = (released[0] / "kaifm-ontology.html").read_text(encoding="utf-8")
     checker = _Checker()
     checker.feed(page)
     checker.close()
+    return page, checker
+
+
+def test_the_ontology_page_is_pylode_s_valid_html5_and_loads_nothing_remote(ontology_page):
+    page, checker = ontology_page
     assert page.startswith("<!DOCTYPE html>") and checker.doctype == "DOCTYPE html"
     assert not checker.errors and not checker.stack
     assert len(checker.ids) == len(set(checker.ids))
-    assert '<html lang="en">' in page and '<meta charset="utf-8">' in page and "<title>" in page
+    assert '<html lang="en">' in page and "charset=utf-8" in page and "<title>" in page
+    assert 'id="pylode"' in page and "made by" in page  # pyLODE's own credit line
+    assert checker.loads and all(url.startswith("data:") for url in checker.loads)  # its icons, inlined
+    assert "@import" not in page and not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+
+
+def test_every_term_and_concept_has_its_anchor_and_both_languages(ontology_page):
+    page, checker = ontology_page
     ontology = load_files(SHIPPED.ontology_files())
+    terms = {t for t in ontology.subjects() if str(t).startswith(str(KAIFM))}
+    assert terms and {str(t)[len(str(KAIFM)):] for t in terms} <= set(checker.ids)
+    text = "".join(checker.text)
     for term in set(ontology.subjects(RDF.type, OWL.Class)) | set(ontology.subjects(RDF.type, OWL.ObjectProperty)):
-        if str(term).startswith(str(KAIFM)):
-            assert str(term)[len(str(KAIFM)):] in checker.ids
-            for name in ontology.objects(term, RDFS.label):
-                assert f'<span lang="{name.language}">{name}</span>' in page
-    assert "Consortium / 컨소시엄" in "".join(checker.text)
+        if term in terms:
+            labels = {name.language: str(name) for name in ontology.objects(term, RDFS.label)}
+            assert f"{labels['en']} / {labels['ko']}" in text
+    for concept in ontology.subjects(SKOS.inScheme, None):
+        for name in ontology.objects(concept, SKOS.prefLabel):
+            assert (f'<td lang="ko">{name}</td>' if name.language == "ko" else f"<td>{name}</td>") in page
+    definitions = list(ontology.objects(KAIFM.wikidataId, SKOS.definition))
+    assert {d.language for d in definitions} == {"en", "ko"} and all(str(d) in text for d in definitions)
+    assert "Consortium / 컨소시엄" in text and 'href="#ConsortiumMembership"' in page
+
+
+def test_the_ontology_page_is_the_same_bytes_under_another_hash_seed_and_leaves_logging_alone(released):
+    code = ("import logging, sys\n"
+            "from kaifm_kg import Project\n"
+            "from kaifm_kg.export.ontodoc import render\n"
+            "from kaifm_kg.rdf.io import bind_prefixes, load_files\n"
+            "sys.stdout.buffer.write(render(bind_prefixes(load_files(Project.open().ontology_files()))))\n"
+            "root = logging.getLogger()\n"
+            "sys.exit(0 if (root.level, root.handlers) == (logging.WARNING, []) else 9)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False,
+                         env={**os.environ, "PYTHONHASHSEED": "4242"})
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    assert run.stdout == (released[0] / "kaifm-ontology.html").read_bytes()
+    assert b"DEBUG" not in run.stderr and b"INFO" not in run.stderr
 
 
 def test_a_second_release_records_its_diff_above_the_first(released, tmp_path, project_copy):
@@ -212,11 +252,11 @@ def test_a_second_release_records_its_diff_above_the_first(released, tmp_path, p
     result = _release(copy, "--root", project_copy, "--date", "2026-11-30")
     assert result.exit_code == 0, result.output
     changelog = (copy / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert changelog.index("## 0.1.0 — 2026-11-30") < changelog.index("## 0.1.0 — 2026-11-23")
-    assert "### Changes from release 0.1.0 (2026-11-23) to release 0.1.0 (2026-11-30)" in changelog
+    assert changelog.index(f"## {VERSION} — 2026-11-30") < changelog.index(f"## {VERSION} — 2026-11-23")
+    assert f"### Changes from release {VERSION} (2026-11-23) to release {VERSION} (2026-11-30)" in changelog
     assert "##### Phase 1 evaluation / 1차 단계평가 (Evaluation round, Stage)" in changelog
     assert "- changed: sequence: 6 → 60" in changelog
-    assert "First release:" in changelog.split("## 0.1.0 — 2026-11-23")[1]
+    assert "First release:" in changelog.split(f"## {VERSION} — 2026-11-23")[1]
     assert (copy / "SHA256SUMS").read_text(encoding="utf-8") == release_module.checksums(
         {p.name: p.read_bytes() for p in copy.iterdir() if p.name != "SHA256SUMS"}).decode("utf-8")
 

@@ -48,10 +48,10 @@ src:s2 a kaifm:SourceDocument ; dcterms:title "Report two"@en ; dcterms:issued "
 prog:p a kaifm:Programme ; rdfs:label "Programme"@en , "사업"@ko ; dcterms:source src:s1 ;
     kaifm:stage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;
     kaifm:hasClaim [ kaifm:property kaifm:fundedBy ; kaifm:value korg:ministry ; dcterms:source src:s1 ] ,
-        [ kaifm:property kaifm:totalBudget ;
+        [ kaifm:property kaifm:totalBudget ; kaifm:claimKey "report-one" ;
           kaifm:value [ a schema:MonetaryAmount ; schema:value 100.0 ; schema:currency "KRW" ] ;
           kaifm:rank kaifm:PreferredRank ; kaifm:rankReason "Itemised."@en ; dcterms:source src:s1 ] ,
-        [ kaifm:property kaifm:totalBudget ;
+        [ kaifm:property kaifm:totalBudget ; kaifm:claimKey "report-two" ;
           kaifm:value [ a schema:MonetaryAmount ; schema:value 120.0 ; schema:currency "KRW" ] ;
           kaifm:rank kaifm:DeprecatedRank ; kaifm:rankReason "Unverified."@en ; kaifm:rankEvidence src:s1 ;
           dcterms:source src:s2 ] .
@@ -117,9 +117,9 @@ model:ax-1 a kaifm:Model ; rdfs:label "AX 1"@en , "에이엑스 1"@ko ; dcterms:
     kaifm:hasClaim
         [ kaifm:property kaifm:developedBy ; kaifm:value team:acme ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:modelFamily ; kaifm:value family:ax ; dcterms:source src:s1 ] ,
-        [ kaifm:property kaifm:totalParameters ; kaifm:value 519000000000 ; kaifm:rank kaifm:PreferredRank ;
+        [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "model-card" ; kaifm:value 519000000000 ; kaifm:rank kaifm:PreferredRank ;
           kaifm:rankReason "The model card."@en ; dcterms:source src:s1 ] ,
-        [ kaifm:property kaifm:totalParameters ; kaifm:value 500000000000 ; kaifm:approximate true ;
+        [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "press" ; kaifm:value 500000000000 ; kaifm:approximate true ;
           dcterms:source src:s2 ] ,
         [ kaifm:property kaifm:activeParameters ; kaifm:value 33000000000 ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:huggingFaceId ; kaifm:value "acme/AX-1" ; dcterms:source src:s1 ] ,
@@ -161,7 +161,7 @@ CASES = [
     case("wikidata_id_with_prefix", 'kaifm:value "Q42"', 'kaifm:value "wd:Q42"',
          "org/acme", "EntityShape", "A Wikidata id is one QID string"),
     case("link_method_outside_scheme", "kaifm:linkMethod kaifm:CuratedWithEvidence", "kaifm:linkMethod kaifm:Company",
-         "claim/org/acme/wikidataId/q42", "ClaimShape", "kaifm:LinkMethodScheme"),
+         "claim/org/acme/wikidataId", "ClaimShape", "kaifm:LinkMethodScheme"),
     case("website_as_string", "schema:url <https://acme.example>", 'schema:url "https://acme.example"',
          "org/acme", "EntityShape", "must be an IRI"),
     case("entity_without_source", "kaifm:organisationKind kaifm:GovernmentBody ; dcterms:source src:s1 .",
@@ -269,14 +269,16 @@ CASES = [
          "MonetaryAmountShape", "ISO 4217"),
     # claims and dates
     case("claim_without_source", "kaifm:value 2 ; dcterms:source src:s1", "kaifm:value 2",
-         "claim/team/acme/memberCount/2", "ClaimShape", "A claim cites at least one source"),
+         "claim/team/acme/memberCount", "ClaimShape", "A claim cites at least one source"),
     case("deprecated_claim_without_reason", 'kaifm:rankReason "Unverified."@en ;', "",
-         "claim/programme/p/totalBudget/120-krw", "ClaimShape", "says why in kaifm:rankReason"),
+         "claim/programme/p/totalBudget/report-two", "ClaimShape", "says why in kaifm:rankReason"),
     case("rank_outside_scheme", "kaifm:rank kaifm:PreferredRank ;\n          kaifm:rankReason \"The model card.\"@en",
          "kaifm:rank kaifm:Completed ;\n          kaifm:rankReason \"The model card.\"@en",
-         "claim/model/ax-1/totalParameters/519000000000", "ClaimShape", "kaifm:RankScheme"),
+         "claim/model/ax-1/totalParameters/model-card", "ClaimShape", "kaifm:RankScheme"),
     case("non_best_claim_value_outside_range", "kaifm:value 500000000000", 'kaifm:value "500B"',
-         "claim/model/ax-1/totalParameters/500b", "ClaimValueFitsRange", "does not fit the range"),
+         "claim/model/ax-1/totalParameters/press", "ClaimValueFitsRange", "does not fit the range"),
+    case("record_key_on_a_claim", 'kaifm:value 2 ;', 'kaifm:value 2 ; kaifm:recordKey "second" ;',
+         "claim/team/acme/memberCount", "RecordKeyShape", "not kaifm:recordKey"),
     case("two_preferred_values", "kaifm:value 500000000000 ;",
          'kaifm:value 500000000000 ; kaifm:rank kaifm:PreferredRank ; kaifm:rankReason "Rounded."@en ;',
          "model/ax-1", "OnePreferredValue", "More than one claim for"),

@@ -76,4 +76,7 @@ def test_each_identifier_claim_says_how_it_was_established(graph):
 
 def test_the_links_file_is_in_the_layout_accept_writes():
     path = SHIPPED.links_file
-    assert render(parse_file(path)) == path.read_bytes()
+    text = path.read_bytes()
+    assert render(parse_file(path)) == text
+    assert text.startswith(b"# kaifm-kg: links to Wikidata and ROR.\n") and b"\nPREFIX kaifm: " in text
+    assert not [line for line in text.splitlines() if line != line.rstrip()]  # no trailing spaces

@@ -69,6 +69,11 @@ class ValidationReport:
     results: list[Result]
     text: str
 
+    @property
+    def violations(self) -> list[Result]:
+        """The results that make the graph fail (severity Violation); warnings and infos do not."""
+        return [r for r in self.results if r.severity == "Violation"]
+
     def as_dict(self) -> dict:
         """The report as JSON-ready data (without the report graph)."""
         return {"conforms": self.conforms, "results": [r.as_dict() for r in self.results]}
@@ -84,10 +89,11 @@ def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
     shapes = _one_line_queries(shapes)
     sparql_shapes = sorted(set(shapes.subjects(SH.sparql, None)))
     core_shapes = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
-    core_ok, core_report = _run(graph, shapes, core_shapes)
-    sparql_ok, sparql_report = _run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else (True, Graph())
-    conforms = core_ok and sparql_ok
-    report = _single_report(core_report + sparql_report, conforms)
+    core_report = _run(graph, shapes, core_shapes)
+    sparql_report = _run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else Graph()
+    merged = core_report + sparql_report
+    conforms = (None, SH.resultSeverity, SH.Violation) not in merged  # warnings and infos do not fail it
+    report = _single_report(merged, conforms)
     _restore_message_languages(report, shapes)
     results = sorted(_results(report, shapes, graph))
     return ValidationReport(conforms, report, results, format_text(conforms, results))
@@ -102,11 +108,10 @@ def _one_line_queries(shapes: Graph) -> Graph:
     return compact
 
 
-def _run(data, shapes: Graph, selected: list) -> tuple[bool, Graph]:
-    """pySHACL, inference off, with only the selected shapes: (conforms, report graph)."""
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                           use_shapes=[str(s) for s in selected])
-    return conforms, report
+def _run(data, shapes: Graph, selected: list) -> Graph:
+    """pySHACL, inference off, with only the selected shapes: the report graph."""
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", use_shapes=[str(s) for s in selected])
+    return report
 
 
 def _oxigraph_copy(graph: Graph) -> pyoxigraph.Store:
@@ -215,11 +220,16 @@ def _term_text(term) -> str:
 
 
 def format_text(conforms: bool, results: list[Result]) -> str:
-    """The text report: a summary, then one line per problem, grouped by focus node."""
-    if conforms:
+    """The text report: a summary, then one line per problem (warnings too), grouped by focus node."""
+    if not results:
         return "Conforms: the graph satisfies every shape."
     nodes = sorted({r.focus for r in results})
-    lines = [f"Does not conform: {len(results)} problem(s) on {len(nodes)} node(s)."]
+    warnings = sum(1 for r in results if r.severity != "Violation")
+    if conforms:
+        lines = [f"Conforms, with {warnings} warning(s) on {len(nodes)} node(s) for the curators to look at."]
+    else:
+        lines = [f"Does not conform: {len(results) - warnings} violation(s)"
+                 + (f" and {warnings} warning(s)" if warnings else "") + f" on {len(nodes)} node(s)."]
     previous = None
     for r in results:
         if r.focus != previous:

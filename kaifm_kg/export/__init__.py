@@ -3,7 +3,8 @@
 ttl, nt and xml are the deterministic serialisations of rdf/io.py; jsonld is compacted with the
 project's context (with a frame, nested documents: jsonld.py); nq and trig hold one named graph per
 source document (quads.py); csv is a zip of one table per main class (csvzip.py); quickstatements is
-QuickStatements V1 for Wikidata editors. To add a format, add a row to EXPORTS and a branch to
+QuickStatements V1 for Wikidata editors; epoch is every model in the columns of Epoch AI's Notable AI Models
+CSV (epoch.py). To add a format, add a row to EXPORTS and a branch to
 `render`. Writers are imported on use, so the CLI starts without them.
 """
 
@@ -32,10 +33,12 @@ EXPORTS = {f.name: f for f in (
     *(ExportFormat(f.name, f.suffixes, f.media_type) for f in FORMATS.values()),
     ExportFormat("csv", (".zip",), "application/zip", binary=True),
     ExportFormat("quickstatements", (".qs.tsv", ".tsv"), "text/tab-separated-values"),
+    ExportFormat("epoch", (".epoch.csv", ".csv"), "text/csv"),
 )}
 EXPORT_FORMATS = tuple(EXPORTS)
 _WRITERS = {"nq": ("quads", "render_nquads"), "trig": ("quads", "render_trig"), "csv": ("csvzip", "render"),
-            "quickstatements": ("quickstatements", "render")}  # format -> (module of this package, function)
+            "quickstatements": ("quickstatements", "render"), "epoch": ("epoch", "render")}
+# format -> (module of this package, function)
 BUILD_FILES = {"kaifm.ttl": "ttl", "kaifm.nt": "nt", "kaifm.jsonld": "jsonld"}  # what `build` writes
 
 

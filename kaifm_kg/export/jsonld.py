@@ -88,10 +88,42 @@ def _sorted_json(value):
     return value
 
 
+def _iri(name: str, terms: dict) -> str:
+    """The IRI a compacted @vocab value stands for: a term (its @id), a prefixed name, or a name under @vocab."""
+    definition = terms.get(name)
+    if isinstance(definition, dict) and "@id" in definition:
+        name = definition["@id"]
+    prefix, colon, local = name.partition(":")
+    if colon and isinstance(terms.get(prefix), str):
+        return terms[prefix] + local
+    return name if "://" in name else terms["@vocab"] + name
+
+
+def _property_keys(doc, terms: dict):
+    """doc with each claim's kaifm:property spelled as the key an entity uses for that property (parameters,
+    developer, ...), so a reader needs no second table; JSON-LD expands the key back to the same IRI."""
+    keys: dict[str, str] = {}
+    for key, definition in sorted(terms.items()):
+        if isinstance(definition, dict) and "@id" in definition:
+            keys.setdefault(_iri(key, terms), key)
+
+    def fix(value):
+        if isinstance(value, list):
+            return [fix(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        fixed = {k: fix(v) for k, v in value.items()}
+        if isinstance(fixed.get("property"), str):
+            fixed["property"] = keys.get(_iri(fixed["property"], terms), fixed["property"])
+        return fixed
+
+    return fix(doc)
+
+
 def compact_graph(graph: Graph, context: dict) -> dict:
     """graph as one compacted JSON-LD document: the context inline, then an @graph of nodes sorted by id."""
     doc = jsonld.compact(expanded(graph), context, {**_options(context), "graph": True})
-    return {**_sorted_json(doc), "@context": context["@context"]}
+    return {**_sorted_json(_property_keys(doc, context["@context"])), "@context": context["@context"]}
 
 
 def load_frame(project: Project, name: str) -> dict:
@@ -104,7 +136,7 @@ def load_frame(project: Project, name: str) -> dict:
 def frame_graph(graph: Graph, frame: dict, context: dict) -> dict:
     """graph framed by frame: an @graph of nested documents (one per matching node), sorted by id."""
     doc = jsonld.frame(expanded(graph), frame, {**_options(context), "omitDefault": True, "omitGraph": False})
-    return {**_sorted_json(doc), "@context": context["@context"]}
+    return {**_sorted_json(_property_keys(doc, context["@context"])), "@context": context["@context"]}
 
 
 def dumps(doc: dict) -> bytes:

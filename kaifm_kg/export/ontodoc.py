@@ -1,119 +1,134 @@
-"""An HTML5 page documenting the ontology: classes, properties and concept schemes, in English and Korean.
+"""The ontology's HTML documentation: pyLODE's OntPub page, in English and Korean, with the concept schemes.
 
-Each kaifm term has a section whose id is its local name (so https://w3id.org/kaifm/ontology#Consortium
-can point into the page), with its labels in both languages, definitions, superclasses or
-superproperties, and for properties their kind, domain and range. The page is self-contained (no
-script, no external style sheet) and escapes every text it prints.
+pyLODE renders the ontology's metadata, classes and properties. What it cannot do for this ontology, and
+how this module makes up for it:
+
+- Two languages. pyLODE runs a term's labels together ("Consortium컨소시엄") and picks one language for
+  links to it. It is given one label per term, "English / 한국어"; it shows both definitions. It marks no
+  text with its language: only the concept tables below have lang="ko" cells.
+- Term IRIs that lead into the page. pyLODE makes fragment ids from labels (#Consortiummembership); its
+  table of ids is filled first with each term's local name, so that
+  https://w3id.org/kaifm/ontology#ConsortiumMembership lands on its section.
+- SKOS concept schemes. OntPub documents no skos:ConceptScheme or skos:Concept (the values the shapes
+  require for ranks, outcomes, roles, ...) and takes every scheme in its input for a second ontology
+  (its header then runs all their titles together). It is given the ontology without the schemes; the
+  one hand-written part is the "Concept Schemes" section below, a table of concepts per scheme, added
+  to pyLODE's page and its table of contents.
+- Valid HTML. pyLODE lists a functional property twice (under its kind and under "Functional
+  Properties") with one id; it is told the property is functional in words instead.
+- The same bytes for the same ontology. Given no concept schemes, pyLODE's page depends only on its
+  input (with schemes, its schema.org JSON-LD lists them in hash order); the page names the pyLODE
+  version that made it.
+- Offline use. pyLODE inlines its style sheet and icons (data: URIs): the page loads nothing remote
+  (a test checks).
+
+Also worked around: importing pyLODE calls logging.basicConfig(level=DEBUG), and it logs through the root
+logger, so it runs under a silent root logger that is restored afterwards; pyLODE 3.4.1 cannot be
+imported from its wheel (RDFLib/pyLODE#256), hence the range in pyproject.toml. Left as it is: the first
+page made caches pyLODE's background ontologies as a pickle inside its installed package, so a release
+made from a read-only installation stops there with an OSError naming that file; pyLODE reads
+definitions as Markdown, so *, _, ` or HTML in one would be rendered, not shown (none has any today).
 """
 
-from html import escape
+import logging
+from contextlib import contextmanager
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
+from ..rdf.io import bind_prefixes
 from ..rdf.labels import curie
-from ..rdf.namespaces import DCTERMS, KAIFM, ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS
+from ..rdf.namespaces import DCTERMS, KAIFM, OWL, RDF, RDFS, SKOS
 
-_STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5}"
-          "section{border-top:1px solid #ccc;padding:.5rem 0}dt{font-weight:bold}dd{margin:0 0 .4rem 1.5rem}"
-          "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}")
+_FUNCTIONAL = Literal("A functional property (owl:FunctionalProperty): a subject has at most one value.", lang="en")
+
+
+@contextmanager
+def _quiet_root_logger():
+    """A root logger that prints nothing and that pyLODE cannot set up (it calls basicConfig(DEBUG) when imported,
+    and logs through the root logger), restored afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers[:] = [logging.NullHandler()]  # basicConfig does nothing while the root has a handler
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 def _texts(graph: Graph, node, prop, lang: str) -> list[str]:
     return sorted(str(t) for t in graph.objects(node, prop) if isinstance(t, Literal) and t.language == lang)
 
 
-def _link(node) -> str:
-    """A term as a link: into this page for kaifm terms, else to the term's IRI."""
-    text = escape(curie(node))
-    if isinstance(node, URIRef) and str(node).startswith(str(KAIFM)):
-        return f'<a href="#{escape(str(node)[len(str(KAIFM)):])}"><code>{text}</code></a>'
-    return f'<a href="{escape(str(node))}"><code>{text}</code></a>' if isinstance(node, URIRef) else text
+def _both(graph: Graph, node, prop) -> str:
+    """node's first prop text in English and in Korean, as "English / 한국어"."""
+    return " / ".join(t for lang in ("en", "ko") for t in _texts(graph, node, prop, lang)[:1]) or curie(node)
 
 
-def _links(nodes) -> str:
-    return ", ".join(_link(n) for n in sorted(nodes, key=str))
+def _local(node) -> str:
+    return str(node)[len(str(KAIFM)):]
 
 
-def _title(graph: Graph, node) -> str:
-    names = [n for lang in ("en", "ko") for n in _texts(graph, node, RDFS.label, lang)[:1]]
-    return escape(" / ".join(names) or curie(node))
+def _kaifm(nodes) -> list:
+    return sorted((n for n in nodes if str(n).startswith(str(KAIFM))), key=str)
 
 
-def _term_section(graph: Graph, node, rows: list[tuple[str, str]]) -> str:
-    local = str(node)[len(str(KAIFM)):]
-    items = [("IRI", f"<code>{escape(str(node))}</code>")]
-    for prop, names in ((RDFS.label, ("Label (English)", "Label (Korean)")),
-                        (SKOS.definition, ("Definition", "Definition (Korean)"))):
-        for lang, name in zip(("en", "ko"), names):
-            items += [(name, f'<span lang="{lang}">{escape(t)}</span>') for t in _texts(graph, node, prop, lang)]
-    items += [(name, value) for name, value in rows if value]
-    items += [("See also", _links(graph.objects(node, RDFS.seeAlso)))] if (node, RDFS.seeAlso, None) in graph else []
-    body = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in items)
-    return f'<section id="{escape(local)}"><h3>{_title(graph, node)}</h3><dl>{body}</dl></section>'
+def _for_pylode(ontology: Graph) -> Graph:
+    """The ontology as pyLODE is given it: no concept schemes or concepts, one bilingual label or title per node,
+    functional properties said to be so in words."""
+    schemes = set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    left_out = schemes | set(ontology.subjects(SKOS.inScheme, None))
+    graph = bind_prefixes(Graph(bind_namespaces="none"))  # only the project's prefixes: pyLODE lists them all
+    for s, p, o in ontology:
+        if s not in left_out and p not in (RDFS.label, DCTERMS.title) and o != OWL.FunctionalProperty:
+            graph.add((s, p, o))
+    for prop in ontology.subjects(RDF.type, OWL.FunctionalProperty):
+        graph.add((prop, RDFS.comment, _FUNCTIONAL))
+    for prop in (RDFS.label, DCTERMS.title):
+        for node in set(ontology.subjects(prop, None)) - left_out:
+            graph.add((node, prop, Literal(_both(ontology, node, prop))))
+    return graph
 
 
-def _kaifm_terms(graph: Graph, cls) -> list:
-    return sorted((n for n in graph.subjects(RDF.type, cls) if str(n).startswith(str(KAIFM))), key=str)
+def _schemes_section(ontology: Graph):
+    """The hand-written part: each kaifm concept scheme, and a table of its concepts, in pyLODE's markup."""
+    from dominate.tags import code, div, h2, h3, table, td, th, tr
+
+    section = div(h2("Concept Schemes"), id="conceptschemes", _class="section")
+    for scheme in _kaifm(ontology.subjects(RDF.type, SKOS.ConceptScheme)):
+        rows = [tr(th("IRI"), td(code(str(scheme))))]
+        rows += [tr(th("Definition"), td(text, lang=lang)) for lang in ("en", "ko")
+                 for text in _texts(ontology, scheme, SKOS.definition, lang)]
+        concepts = table(tr(th("Concept"), th("English"), th("Korean"), th("Definition")))
+        for concept in _kaifm(ontology.subjects(SKOS.inScheme, scheme)):
+            concepts.add(tr(td(code(curie(concept))), td(" ".join(_texts(ontology, concept, SKOS.prefLabel, "en"))),
+                            td(" ".join(_texts(ontology, concept, SKOS.prefLabel, "ko")), lang="ko"),
+                            td(" ".join(_texts(ontology, concept, SKOS.definition, "en"))), id=_local(concept)))
+        section.add(div(h3(_both(ontology, scheme, RDFS.label)), table(*rows), concepts,
+                        id=_local(scheme), _class="property entity"))
+    return section
 
 
-def _class_section(graph: Graph, cls) -> str:
-    return _term_section(graph, cls, [
-        ("Superclasses", _links(graph.objects(cls, RDFS.subClassOf))),
-        ("Subclasses", _links(graph.subjects(RDFS.subClassOf, cls))),
-        ("Properties with this domain", _links(graph.subjects(RDFS.domain, cls)))])
+def render(ontology: Graph) -> bytes:
+    """The documentation page of the ontology (the ontology files only) as UTF-8 HTML."""
+    with _quiet_root_logger():
+        from dominate.tags import a, h4, li, ul
+        from pylode import OntPub
 
+        class Page(OntPub):
+            def _make_main_sections(self):
+                super()._make_main_sections()
+                self.content.add(_schemes_section(ontology))
 
-def _property_section(graph: Graph, prop) -> str:
-    kinds = [curie(t) for t in sorted(graph.objects(prop, RDF.type), key=str)]
-    return _term_section(graph, prop, [
-        ("Kind", escape(", ".join(kinds))), ("Superproperties", _links(graph.objects(prop, RDFS.subPropertyOf))),
-        ("Domain", _links(graph.objects(prop, RDFS.domain))), ("Range", _links(graph.objects(prop, RDFS.range)))])
+            def _make_toc(self):
+                super()._make_toc()
+                schemes = _kaifm(ontology.subjects(RDF.type, SKOS.ConceptScheme))
+                self.doc.get(id="toc")[0].get("ul")[0].add(li(  # the table of contents' outer list
+                    h4(a("Concept Schemes", href="#conceptschemes")),
+                    ul(*[li(a(_both(ontology, s, RDFS.label), href=f"#{_local(s)}")) for s in schemes],
+                       _class="second")))
 
-
-def _scheme_section(graph: Graph, scheme) -> str:
-    rows = "".join(
-        f'<tr id="{escape(str(c)[len(str(KAIFM)):])}"><td><code>{escape(curie(c))}</code></td>'
-        f"<td>{escape(' '.join(_texts(graph, c, SKOS.prefLabel, 'en')))}</td>"
-        f"<td lang=\"ko\">{escape(' '.join(_texts(graph, c, SKOS.prefLabel, 'ko')))}</td>"
-        f"<td>{escape(' '.join(_texts(graph, c, SKOS.definition, 'en')))}</td></tr>"
-        for c in sorted(graph.subjects(SKOS.inScheme, scheme), key=str) if str(c).startswith(str(KAIFM)))
-    table = ("<table><thead><tr><th>Concept</th><th>English</th><th>Korean</th><th>Definition</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>") if rows else ""
-    return _term_section(graph, scheme, [])[: -len("</section>")] + table + "</section>"
-
-
-def _header(graph: Graph, version: str, date: str) -> str:
-    ontology = URIRef(ONTOLOGY_IRI)
-    meta = [("Ontology IRI", f"<code>{escape(ONTOLOGY_IRI)}</code>"),
-            ("Version IRI", _links(graph.objects(ontology, OWL.versionIRI))),
-            ("Version", escape(", ".join(str(v) for v in graph.objects(ontology, OWL.versionInfo)))),
-            ("Namespace", f"<code>{escape(str(KAIFM))}</code> (prefix <code>kaifm:</code>)"),
-            ("Licence", _links(graph.objects(ontology, DCTERMS.license))),
-            ("Created / modified", escape(" / ".join(str(graph.value(ontology, p) or "")
-                                                     for p in (DCTERMS.created, DCTERMS.modified)))),
-            ("Creator", escape(", ".join(str(c) for c in graph.objects(ontology, DCTERMS.creator)))),
-            ("This page", escape(f"release {version} of {date}"))]
-    titles = "".join(f"<p lang=\"{lang}\">{escape(t)}</p>" for lang in ("ko",)
-                     for t in _texts(graph, ontology, DCTERMS.title, lang))
-    description = "".join(f"<p>{escape(t)}</p>" for t in _texts(graph, ontology, DCTERMS.description, "en"))
-    rows = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in meta)
-    return f"{titles}{description}<dl>{rows}</dl>"
-
-
-def render(graph: Graph, version: str, date: str) -> bytes:
-    """The documentation page of the ontology in graph (the ontology files only) as UTF-8 HTML5."""
-    title = escape(" ".join(_texts(graph, URIRef(ONTOLOGY_IRI), DCTERMS.title, "en")) or "kaifm ontology")
-    parts = [("classes", "Classes", [_class_section(graph, c) for c in _kaifm_terms(graph, OWL.Class)]),
-             ("object-properties", "Object properties",
-              [_property_section(graph, p) for p in _kaifm_terms(graph, OWL.ObjectProperty)]),
-             ("datatype-properties", "Datatype properties",
-              [_property_section(graph, p) for p in _kaifm_terms(graph, OWL.DatatypeProperty)]),
-             ("concept-schemes", "Concept schemes",
-              [_scheme_section(graph, s) for s in _kaifm_terms(graph, SKOS.ConceptScheme)])]
-    contents = "".join(f'<li><a href="#{key}">{name}</a> ({len(items)})</li>' for key, name, items in parts)
-    body = "".join(f'<section id="{key}"><h2>{name}</h2>{"".join(items)}</section>' for key, name, items in parts)
-    page = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>{_STYLE}</style>\n'
-            f"</head>\n<body>\n<header><h1>{title}</h1>{_header(graph, version, date)}</header>\n"
-            f'<nav><h2>Contents</h2><ul>{contents}</ul></nav>\n<main>{body}</main>\n</body>\n</html>\n')
-    return page.encode("utf-8")
+        page = Page(_for_pylode(ontology), sort_subjects=True)
+        page.fids.update({str(term): _local(term) for term in _kaifm(ontology.subjects())})
+        page.doc["lang"] = "en"
+        return page.make_html().encode("utf-8")

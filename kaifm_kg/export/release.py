@@ -96,7 +96,7 @@ def _rendered(project: Project, version: str, date: str, report) -> tuple[dict, 
     for name, fmt, title in _ONTOLOGY:
         files[name] = render_ontology(ontology, fmt, project)
         dists.append(Distribution(name, title, len(files[name]), FORMATS[fmt].media_type, of="ontology"))
-    files["kaifm-ontology.html"] = render_ontology_page(ontology, version, date)
+    files["kaifm-ontology.html"] = render_ontology_page(ontology)
     dists.append(Distribution("kaifm-ontology.html", "The ontology's documentation (English and Korean)",
                               len(files["kaifm-ontology.html"]), "text/html", of="ontology"))
     files["context.jsonld"] = project.context_file.read_bytes()

@@ -5,9 +5,8 @@ about: an entity's own triples under itself; a claim's under the entity that has
 under its consortium; a post's under its person; an outcome's under its team; an application's under
 its applicant; a benchmark result's under its model; a score or a money amount under the node that
 holds it. A property of one node that lost one value and gained one is *changed*, not removed and
-added. Likewise a claim whose value changed (and with it its IRI, minted from the value) is matched
-to the claim it replaces when it is the only claim of that entity and property to go and the only
-one to come, and is reported under its new IRI. Besides the facts, the report lists the entities
+added; a claim's IRI does not depend on its value (build/mint.py), so a corrected claim value is a
+change of that claim's kaifm:value. Besides the facts, the report lists the entities
 added and removed (an entity with no triple of its own on the other side), the claims whose rank
 changed (not repeated among the facts), and the source documents added and removed (their
 descriptions are not repeated among the facts either). Every node and value is given with its
@@ -16,7 +15,6 @@ label; IRIs are kept alongside for tools.
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
@@ -114,10 +112,9 @@ def _pair(removed: list, added: list) -> list[tuple]:
 def diff_graphs(old: Graph, new: Graph, old_name: str = "old", new_name: str = "new") -> dict:
     """The change from old to new as a report (a dict ready for JSON; see format_markdown for reading it)."""
     both = old + new
-    renamed = _renamed_claims(old, new)
-    before = {(renamed.get(s, s), p, renamed.get(o, o)) for s, p, o in old}
-    gone, came = before - set(new), set(new) - before
-    old_subjects, new_subjects = {s for s, _, _ in before}, set(new.subjects())
+    before, after = set(old), set(new)
+    gone, came = before - after, after - before
+    old_subjects, new_subjects = set(old.subjects()), set(new.subjects())
     reranked, sources = _reranks(both, gone, came), {}
     for kind, graph, others in (("sources_added", new, old_subjects), ("sources_removed", old, new_subjects)):
         nodes = sorted((s for s in graph.subjects(RDF.type, KAIFM.SourceDocument) if s not in others), key=str)
@@ -153,19 +150,6 @@ def diff_snapshots(project: Project, old: str, new: str | None = None) -> dict:
     after = load_snapshot(new, repository) if new else project.graph()
     label_new = new or ("the shipped graph" if project.shipped else f"the graph in {project.root}")
     return diff_graphs(load_snapshot(old, repository), after, old, label_new)
-
-
-def _renamed_claims(old: Graph, new: Graph) -> dict:
-    """Map a claim that went to the claim that came in its place: the only one of its subject and property to
-    go, and the only one to come (a claim's IRI is minted from its value, so a changed value renames it)."""
-    def claims(graph: Graph, others: Graph) -> dict:
-        found = defaultdict(list)
-        for subject, claim in graph.subject_objects(KAIFM.hasClaim):
-            if (claim, None, None) not in others:
-                found[(subject, graph.value(claim, KAIFM.property))].append(claim)
-        return found
-    went, came = claims(old, new), claims(new, old)
-    return {went[key][0]: came[key][0] for key in went if len(went[key]) == 1 and len(came.get(key, ())) == 1}
 
 
 def _reranks(both: Graph, gone: set, came: set) -> list[dict]:

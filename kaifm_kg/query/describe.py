@@ -6,9 +6,10 @@ from rdflib import Graph, URIRef
 
 from ..build.claims import best_claims
 from ..rdf.labels import curie, display_date, label
-from ..rdf.namespaces import DCTERMS, KAIFM, RDF, RDFS, SCHEMA, SKOS
+from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS
 
 _HIDDEN = {KAIFM.hasClaim, DCTERMS.source, RDF.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel}
+_SHORTCUTS = {ORG.hasMember, ORG.memberOf}  # derived from membership records, which `show` lists with their sources
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
         if prop in _HIDDEN:
             continue
         claims = [c for c in best.get((node, prop), []) if graph.value(c, KAIFM.value) == value]
+        if prop in _SHORTCUTS and not claims:
+            continue
         sources = tuple(sorted({s for c in claims for s in _cited(graph, c, lang, cited)}))
         if is_record and not claims:
             sources = _cited(graph, node, lang, cited)
@@ -97,6 +100,8 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
                                target=str(value) if isinstance(value, URIRef) else ""))
     for subject, prop in sorted(graph.subject_predicates(node)):
         if prop in (KAIFM.value, KAIFM.rankEvidence) or (subject, RDF.type, KAIFM.Claim) in graph:
+            continue
+        if prop in _SHORTCUTS and not any(graph.value(c, KAIFM.value) == node for c in best.get((subject, prop), [])):
             continue
         summary = _record_summary(graph, subject, prop, lang) if not graph.value(subject, RDFS.label) else ""
         desc.facts.append(Fact("in", label(graph, prop, lang), label(graph, subject, lang),

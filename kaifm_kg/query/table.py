@@ -1,14 +1,28 @@
 """Tables of text: what a SELECT query, a catalogue or a review file gives, and the one place they are
-written out (an aligned table, CSV, JSON or a Markdown table)."""
+written out (an aligned table, CSV, JSON or a Markdown table).
+
+The aligned table is for people at a terminal: the citations of a column that holds them (`sources`,
+`source`, `*_sources`) are shown as numbered references, [1], [2] …, listed under the table, and given
+a width the table fits it, the widest cells cut with an ellipsis (Hangul takes two columns). CSV, JSON
+and Markdown keep every cell whole.
+"""
 
 import functools
 import io
+import os
+import re
+import shutil
+import sys
 import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InputError, quoted
 
 ROW_FORMATS = ("table", "csv", "json", "md")
+CITATION_SEPARATOR = "; "  # how the canned queries join the citations of a cell (GROUP_CONCAT)
+_CITATION_END = re.compile(r"\b\d{4}(-\d\d){0,2}( \S+)?$")  # a citation ends "date where" (build/citations.py)
+_GAP = "  "
+_NARROWEST = 6  # columns a cut column keeps at least
 
 
 @dataclass(frozen=True)
@@ -30,27 +44,101 @@ class Table:
 
 
 @functools.lru_cache(maxsize=4096)  # a table measures each cell twice
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Columns text takes in a terminal: Hangul and other wide characters take two."""
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _cells(result: Table) -> list[list[str]]:
-    return [["" if value is None else value for value in row] for row in result.rows]
+def terminal_width() -> int | None:
+    """The width of the terminal standard output shows in ($COLUMNS when set), or None when it is no terminal."""
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
-def _table(result: Table) -> str:
-    rows = [[" ".join(cell.split()) for cell in row] for row in _cells(result)]
-    widths = [max([_width(name)] + [_width(row[i]) for row in rows]) for i, name in enumerate(result.columns)]
+def is_citation_column(name: str) -> bool:
+    """Whether a column holds citations (the canned queries name them source, sources or *_sources)."""
+    return name in ("source", "sources") or name.endswith("_sources")
+
+
+def split_citations(cell: str) -> list[str]:
+    """The citations of a cell, split where the queries joined them (a title's own "; " stays inside)."""
+    citations, pending = [], ""
+    for piece in cell.split(CITATION_SEPARATOR):
+        pending = f"{pending}{CITATION_SEPARATOR}{piece}" if pending else piece
+        if _CITATION_END.search(pending):
+            citations.append(pending)
+            pending = ""
+    return citations + ([pending] if pending else [])
+
+
+def _reference(numbers: list[int]) -> str:
+    """Reference numbers as one short mark: [1-3,7]."""
+    runs = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return "[" + ",".join(str(a) if a == b else f"{a}{'-' if b > a + 1 else ','}{b}" for a, b in runs) + "]"
+
+
+def _cut(text: str, width: int) -> str:
+    """text cut to width columns, an ellipsis marking the cut."""
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += display_width(ch)
+        if used > width - 1:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def _fit(natural: list[int], fixed: list[bool], width: int) -> list[int]:
+    """Column widths that fit width: the cuttable columns wider than a common cap are cut to it."""
+    room = width - len(_GAP) * (len(natural) - 1) - sum(w for w, f in zip(natural, fixed) if f)
+    free = [w for w, f in zip(natural, fixed) if not f]
+    if sum(free) <= room:
+        return natural
+    cap = max((c for c in range(_NARROWEST, max(free) + 1) if sum(min(w, c) for w in free) <= room),
+              default=_NARROWEST)
+    widths = [w if f else min(w, cap) for w, f in zip(natural, fixed)]
+    spare = room - sum(w for w, f in zip(widths, fixed) if not f)
+    for i, w in enumerate(natural):  # columns left of the others get the columns left over
+        extra = max(0, min(spare, w - widths[i]))
+        widths[i] += extra
+        spare -= extra
+    return widths
+
+
+def _table(result: Table, width: int | None = None) -> str:
+    cited = [is_citation_column(name) for name in result.columns]
+    numbers: dict[str, int] = {}
+    rows = []
+    for row in _cells(result):
+        rows.append([_reference([numbers.setdefault(c, len(numbers) + 1) for c in split_citations(cell)])
+                     if is_cited and cell else " ".join(cell.split()) for cell, is_cited in zip(row, cited)])
+    natural = [max([display_width(name)] + [display_width(row[i]) for row in rows])
+               for i, name in enumerate(result.columns)]
+    widths = natural if width is None else _fit(natural, cited, width)
 
     def line(cells):
-        return "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(cells, widths)).rstrip()
+        cells = [_cut(cell, w) for cell, w in zip(cells, widths)]
+        return _GAP.join(cell + " " * (w - display_width(cell)) for cell, w in zip(cells, widths)).rstrip()
 
     out = [line(result.columns), line(["-" * w for w in widths])] + [line(row) for row in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if numbers:
+        out += [""] + [f"[{n}] {citation}" for citation, n in numbers.items()]
     return "\n".join(out) + "\n"
+
+
+def _cells(result: Table) -> list[list[str]]:
+    return [["" if value is None else value for value in row] for row in result.rows]
 
 
 def _csv(result: Table) -> str:
@@ -79,9 +167,11 @@ def _md(result: Table) -> str:
     return "\n".join(out) + "\n"
 
 
-def format_rows(result: Table, fmt: str = "table") -> str:
-    """result as text in fmt (table, csv, json, md); unbound values are empty (null in JSON)."""
-    writers = {"table": _table, "csv": _csv, "json": _json, "md": _md}
-    if fmt not in writers:
+def format_rows(result: Table, fmt: str = "table", width: int | None = None) -> str:
+    """result as text in fmt (table, csv, json, md); unbound values are empty (null in JSON). A table cites its
+    sources by number, listed under it, and fits width columns when width is given (other formats ignore it)."""
+    if fmt not in ROW_FORMATS:
         raise InputError(f"unknown row format {quoted(fmt)} (choose from {', '.join(ROW_FORMATS)})", param="format")
-    return writers[fmt](result)
+    if fmt == "table":
+        return _table(result, width)
+    return {"csv": _csv, "json": _json, "md": _md}[fmt](result)

@@ -4,12 +4,13 @@ serialisations (the same graph always gives the same bytes).
 JSON-LD compaction needs the project's context and lives in export/jsonld.py; every other format is here.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib import BNode, Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
 from ..errors import InputError, quoted
 from .formats import FORMATS, GRAPH_FORMATS, format_of
@@ -23,8 +24,49 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it."""
+class _Parser(SinkParser):
+    """rdflib's Turtle parser, remembering where the last '[' opened (its own line count drifts when it
+    backtracks)."""
+
+    opened = 0
+
+    def here(self, i: int) -> str:  # called at each '[', just before its blank node is made
+        self.opened = i
+        return super().here(i)
+
+
+class _Sink(RDFSink):
+    """rdflib's Turtle sink, noting where each blank node opens: at its '[', else (a _:label, a list) on the
+    current line."""
+
+    parser: _Parser  # set as soon as the parser is made
+
+    def __init__(self, graph: Graph):
+        super().__init__(graph)
+        self.opened: dict[BNode, int] = {}
+
+    def newBlankNode(self, arg=None, uri=None, why=None) -> BNode:
+        node = super().newBlankNode(arg, uri, why)
+        self.opened[node] = self.parser.opened if uri is not None else self.parser.startOfLine
+        return node
+
+
+def _parse_turtle(data: bytes, graph: Graph, base: str) -> dict:
+    """What rdflib's Turtle parser does, also returning the line (1-based) where each blank node opens."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    sink = _Sink(graph)
+    sink.parser = _Parser(sink, baseURI=base, turtle=True)
+    sink.parser.loadBuf(text)
+    for prefix, namespace in sink.parser._bindings.items():
+        graph.bind(prefix, namespace)
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    return {node: bisect.bisect_left(breaks, at) + 1 for node, at in sink.opened.items()}
+
+
+def parse_file(path: Path, graph: Graph | None = None, origins: dict | None = None) -> Graph:
+    """Parse one RDF file into graph; an unreadable or malformed file raises InputError naming it.
+
+    With origins (a dict), each blank node of a Turtle file is noted in it as (path, line where it opens)."""
     path = Path(path)
     graph = graph if graph is not None else Graph()
     fmt = format_of(path)
@@ -36,7 +78,11 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
     try:
-        graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
+        if origins is not None and fmt.name == "ttl":
+            lines = _parse_turtle(data, graph, path.resolve().as_uri())
+            origins.update((node, (path, line)) for node, line in lines.items())
+        else:
+            graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
     except BadSyntax as e:
         line = re.search(r"at line (\d+)", str(e))
         where = f"{path}:{line.group(1)}" if line else str(path)
@@ -47,12 +93,23 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return graph
 
 
-def load_files(files: Iterable[Path]) -> Graph:
-    """Parse every file into one graph (blank nodes stay distinct per file)."""
+def load_files(files: Iterable[Path], origins: dict | None = None) -> Graph:
+    """Parse every file into one graph (blank nodes stay distinct per file); origins as for parse_file."""
     graph = Graph()
     for path in files:
-        parse_file(Path(path), graph)
+        parse_file(Path(path), graph, origins)
     return graph
+
+
+def curated_turtle(graph: Graph, header: str) -> bytes:
+    """graph as a Turtle file kept under version control: header (comment lines), then rdflib's longturtle
+    layout with the project's prefixes (subjects and predicates sorted, one object per line, blank nodes in
+    canonical order), without trailing spaces. The same triples give the same bytes, and a change of a
+    triple changes only the lines around it."""
+    named = bind_prefixes(Graph(bind_namespaces="none"))
+    named += graph
+    text = named.serialize(format="longturtle", canon=True)
+    return (header + "\n" + "".join(line.rstrip() + "\n" for line in text.splitlines())).encode("utf-8")
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:

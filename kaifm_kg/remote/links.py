@@ -4,8 +4,8 @@ A link is `entity skos:exactMatch <item or record IRI>` plus a claim of kaifm:wi
 kaifm:rorId whose kaifm:linkMethod, kaifm:linkEvidence, kaifm:checkedOn and dcterms:source say
 how it was established (docs/authoring.md, "Links to Wikidata and ROR"). `kaifm-kg link` and
 `link --check` only write review files: rows with an `accept` column. accept() turns the rows a
-reviewer marked (yes, true, x or 1) into edits of the links file, which it rewrites whole in one
-fixed layout (render), atomically; nothing else writes into graph/.
+reviewer marked (yes, true, x or 1) into edits of the links file, which it rewrites whole, atomically, in
+rdflib's longturtle layout under a fixed header (render); nothing else writes into graph/.
 """
 
 import csv
@@ -22,8 +22,8 @@ from ..errors import InputError
 from ..files import write_atomically
 from ..project import Project
 from ..query.table import Table
-from ..rdf.io import bind_prefixes, parse_file
-from ..rdf.namespaces import DCTERMS, ID, KAIFM, PREFIXES, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from ..rdf.io import curated_turtle, parse_file
+from ..rdf.namespaces import DCTERMS, ID, KAIFM, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 from .reconcile import CheckResult, Proposal, check_links, propose
 from .wikidata import QID, WikidataClient
 
@@ -39,21 +39,12 @@ _HEADER = """\
 # Each link is `entity skos:exactMatch <IRI>` plus a kaifm:wikidataId or kaifm:rorId claim that
 # says how it was established: kaifm:linkMethod (curated with evidence, reviewed proposal,
 # confirmed by check), kaifm:linkEvidence in words, kaifm:checkedOn, and dcterms:source citing the
-# registry record or Wikidata item read (described at the end of this file). Only QIDs written
+# registry record or Wikidata item read (described in this file too). Only QIDs written
 # next to the entity's name in evidence are here; see docs/authoring.md.
 #
-# `kaifm-kg link --accept FILE` rewrites this file in this layout (keeping every triple but no
-# other comment than this header).
+# `kaifm-kg link --accept FILE` rewrites this file in this layout, rdflib's longturtle (keeping
+# every triple but no other comment than this header).
 """
-_ORDER = (RDF.type, SKOS.exactMatch, KAIFM.hasClaim, KAIFM.property, KAIFM.value, KAIFM.linkMethod,
-          KAIFM.linkEvidence, KAIFM.checkedOn, DCTERMS.title, KAIFM.titleSupplied, DCTERMS.issued,
-          KAIFM.dateInferred, KAIFM.dateBasis, KAIFM.publisherName, SCHEMA.url, KAIFM.sourceKind,
-          DCTERMS.description, DCTERMS.source)
-_RULE = "#################################################################"
-_PREFIX_NAMES = ("kaifm", "prog", "korg", "team", "person", "model", "family", "stage", "crit", "support", "place",
-                 "licence", "src", "rdf", "rdfs", "xsd", "skos", "dcterms", "org", "schema", "prov", "time", "wd")
-
-
 @dataclass(frozen=True)
 class AcceptResult:
     """What accept() changed in which file."""
@@ -231,49 +222,6 @@ def _confirm(links: Graph, entity: URIRef, qid: str, date: str, row: dict, where
 
 
 def render(links: Graph) -> bytes:
-    """The links file's text: header, prefixes, the linked entities, then the sources, each sorted, so the same
-    triples always give the same bytes."""
-    names = bind_prefixes(Graph()).namespace_manager
-    out = [_HEADER]
-    out += [f"@prefix {p + ':':<8} <{PREFIXES[p]}> ." for p in _PREFIX_NAMES]
-    subjects = sorted({s for s in links.subjects() if not isinstance(s, BNode)}, key=str)
-    sources = [s for s in subjects if (s, RDF.type, KAIFM.SourceDocument) in links]
-    for title, nodes in (("Links", [s for s in subjects if s not in sources]),
-                         ("Evidence: the registry records and Wikidata items read", sources)):
-        if nodes:
-            out += ["", _RULE, f"# {title}", _RULE]
-        for node in nodes:
-            head, pairs = [node.n3(names)], _pairs(links, node, names, 4)
-            if pairs[0].startswith("a "):  # the type goes on the subject's line
-                head.append(pairs.pop(0))
-            out += ["", " ".join(head) + "".join(f" ;\n    {pair}" if len(head) > 1 or i else f"\n    {pair}"
-                                                 for i, pair in enumerate(pairs)) + " ."]
-    return ("\n".join(out) + "\n").encode("utf-8")
-
-
-def _pairs(graph: Graph, node, names, indent: int) -> list[str]:
-    """'predicate object , object' texts for node, blank-node objects written inline."""
-    order = {p: i for i, p in enumerate(_ORDER)}
-    lines = []
-    for prop in sorted(set(graph.predicates(node)), key=lambda p: (order.get(p, len(order)), str(p))):
-        objects = list(graph.objects(node, prop))
-        pad = " " * (indent + 4)
-        texts = sorted(_inline(graph, o, names, indent + 4) if isinstance(o, BNode) else _term(o, names)
-                       for o in objects)
-        name = "a" if prop == RDF.type else prop.n3(names)
-        if any(isinstance(o, BNode) for o in objects):
-            lines.append(f"{name}\n{pad}" + f" ,\n{pad}".join(texts))
-        else:
-            lines.append(f"{name} " + " , ".join(texts))
-    return lines
-
-
-def _inline(graph: Graph, node: BNode, names, indent: int) -> str:
-    return "[ " + f" ;\n{' ' * (indent + 2)}".join(_pairs(graph, node, names, indent + 2)) + " ]"
-
-
-def _term(node, names) -> str:
-    """A term in Turtle, booleans written bare."""
-    if isinstance(node, Literal) and node.datatype == XSD.boolean:
-        return str(node).lower()
-    return node.n3(names)
+    """The links file's text: the header, then the triples in rdflib's longturtle layout (rdf.io.curated_turtle),
+    so the same triples always give the same bytes."""
+    return curated_turtle(links, _HEADER)

@@ -156,12 +156,11 @@ class Pages:
     @functools.lru_cache(maxsize=16)
     def ontology(self, fmt: str) -> bytes:
         """The ontology in fmt (html: its documentation page)."""
-        from .. import __version__
         from ..export.ontodoc import render as render_page
         from ..export.release import render_ontology
 
         if fmt == "html":
-            return render_page(self.ontology_graph, __version__, "")
+            return render_page(self.ontology_graph)
         return render_ontology(self.ontology_graph, fmt, self.project)
 
     # -- pages -------------------------------------------------------------------------------------
