@@ -70,7 +70,8 @@ def test_the_query_page_runs_a_canned_query_and_shows_its_rows(browser, base):
     browser.find_element(By.ID, "query").clear()
     browser.find_element(By.ID, "query").send_keys("SELECT ?x WHERE { ?x")
     browser.find_element(By.ID, "run").click()
-    assert "syntax error" in browser.find_element(By.ID, "error").text  # shown plainly
+    error = WebDriverWait(browser, 30).until(seen.presence_of_element_located((By.ID, "error")))
+    assert "syntax error" in error.text  # shown plainly
     screenshot(browser, "query-page-error")
 
 
