@@ -265,6 +265,42 @@ def picture(root, name, lang, team, out, no_validate) -> None:
 
 @cli.command()
 @_ROOT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Serve an on-disk Oxigraph store, opened read-only (an empty or new folder is first loaded "
+                   "with the built graph); several servers can share one. Default: the graph in memory.")
+@click.option("--timeout", type=float, default=5.0, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and its client gets HTTP 504.")
+@click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True,
+              help="Most rows (or triples) a SPARQL answer may hold; a larger one is refused (HTTP 400).")
+@click.option("--allow-service", is_flag=True, help="Let /sparql queries call other endpoints with SERVICE "
+                                                    "(refused by default, so the server is not a proxy).")
+@click.option("--workers", type=click.IntRange(1, 64), default=6, show_default=True,
+              help="Worker processes that run queries (each holds the data). More than the cores, so that quick "
+                   "queries find a worker while slow ones, demoted to the lowest CPU priority, run to the limit.")
+@_NO_VALIDATE
+def serve(root, host, port, store, timeout, max_rows, allow_service, workers, no_validate) -> None:
+    """Serve the graph over HTTP: a read-only SPARQL 1.1 endpoint (/sparql), the canned queries as an API
+    (/api/queries, described by /api/openapi.json), a page for every IRI (/id/..., /ontology) in HTML, Turtle,
+    JSON-LD, N-Triples or RDF/XML by Accept, and a query page (/query).
+
+    \b
+    Examples:
+      kaifm-kg serve                                   # http://127.0.0.1:8000/
+      kaifm-kg serve --store /srv/kaifm-db --port 8001 --workers 4
+    """
+    from .serve.app import Settings, run
+    from .serve.workers import Source, prepare_store
+
+    timeout = _timeout(timeout)
+    project = _valid_project(root, no_validate)
+    source = prepare_store(store, project.dump()) if store else Source(dump=project.dump())
+    run(Settings(project, source, timeout, max_rows, allow_service, workers), host, port)
+
+
+@cli.command()
+@_ROOT_OPTION
 @click.option("--endpoint", required=True, metavar="URL",
               help="The store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, "
                    "Fuseki http://HOST:3030/DATASET/data.")
@@ -478,6 +514,28 @@ def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
     else:
         changed = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in made.changes["summary"].items() if n)
         click.echo(f"changes since the previous release: {changed or 'none'} (see CHANGELOG.md)")
+
+
+@cli.command()
+@_ROOT_OPTION
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", metavar="YYYY-MM-DD", default=None,
+              help="The day the home page's \"who is still in\" looks at, and the release date (default: today).")
+def site(root, folder, date) -> None:
+    """Write the graph's pages as a static site into FOLDER: the home page, a page for every IRI in English and
+    Korean, the query gallery (each canned query with its rows, as CSV and JSON too), the ontology's
+    documentation and the release files for download. Every link is relative, so the site works from any web
+    host and from file://. It is written next to FOLDER and swapped in when complete. Exit status: 0 written;
+    1 the graph does not conform (nothing is written); 2 bad input (FOLDER holds something else).
+
+    \b
+    Example:
+      kaifm-kg site public && python -m http.server -d public 8080
+    """
+    from .serve.site import build_site
+
+    made = build_site(_project(root), folder, date)
+    click.echo(f"wrote {made.folder}: {made.pages} pages, {made.files} files")
 
 
 @cli.command()

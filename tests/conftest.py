@@ -322,3 +322,54 @@ def oxigraph_server():
     for process in processes:
         process.terminate()
         process.wait(timeout=10)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def kaifm_server(cache):
+    """Start real `kaifm-kg serve` processes on 127.0.0.1 (uvicorn, in a subprocess): call it with extra
+    command-line arguments and get the base URL. All are stopped when the session ends."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    processes = []
+    logs = Path(tempfile.mkdtemp(prefix="kaifm-kg-serve-logs-"))
+
+    def start(*args: str) -> str:
+        port = free_port()
+        log = logs / f"serve-{port}.log"
+        with open(log, "wb") as err:
+            process = subprocess.Popen([sys.executable, "-m", "kaifm_kg", "serve", "--port", str(port), *args],
+                                       stdout=subprocess.DEVNULL, stderr=err,
+                                       env={**os.environ, "KAIFM_KG_CACHE": str(cache)})
+        processes.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5).close()
+                return base
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    raise RuntimeError(f"kaifm-kg serve did not start: {log.read_text()}")
+                time.sleep(0.1)
+
+    yield start
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    shutil.rmtree(logs, ignore_errors=True)

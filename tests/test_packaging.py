@@ -25,6 +25,8 @@ def test_wheel_contains_the_data(wheel):
                for folder in ("ontology", "graph", "queries") for p in (ROOT / folder).glob("*.*")
                if p.suffix in (".ttl", ".rq", ".jsonld")}
     assert shipped and shipped <= names
+    templates = {f"kaifm_kg/serve/templates/{p.name}" for p in (ROOT / "kaifm_kg" / "serve" / "templates").glob("*.html")}
+    assert templates and templates <= names  # the pages of `serve` and `site`
 
 
 def test_build_from_the_unpacked_wheel_in_another_directory(wheel, tmp_path):

@@ -21,6 +21,7 @@ class Fact:
     value: str
     sources: tuple[str, ...]
     note: str = ""
+    target: str = ""  # the IRI of the value ("out") or of the referring node ("in"), when it is one
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Description:
     facts: list[Fact] = field(default_factory=list)
     other_claims: list[Fact] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    citations: dict[str, str] = field(default_factory=dict)  # each citation shown -> the IRI of its source
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,12 @@ class Stats:
     classes: dict[str, int]
 
 
-def _sources(graph: Graph, node, lang: str) -> tuple[str, ...]:
-    return tuple(sorted(source_citation(graph, s, lang) for s in graph.objects(node, DCTERMS.source)))
+def _cited(graph: Graph, node, lang: str, citations: dict | None = None) -> tuple[str, ...]:
+    """The citations of node's sources, sorted; each is recorded in citations (text -> source IRI) if given."""
+    cited = {source_citation(graph, s, lang): str(s) for s in graph.objects(node, DCTERMS.source)}
+    if citations is not None:
+        citations.update(cited)
+    return tuple(sorted(cited))
 
 
 def source_citation(graph: Graph, source, lang: str = "en") -> str:
@@ -68,15 +74,18 @@ def _record_summary(graph: Graph, record, skip, lang: str) -> str:
     return "; ".join(parts)
 
 
-def describe_entity(graph: Graph, node: URIRef, lang: str = "en") -> Description:
-    """Labels, facts in both directions, and the source of each fact."""
+def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | None = None) -> Description:
+    """Labels, facts in both directions, and the source of each fact. best is best_claims(graph), when the
+    caller describes many entities of one graph and keeps it."""
     labels = {l.language or "": str(l) for l in graph.objects(node, RDFS.label)}
+    cited: dict[str, str] = {}
+
     desc = Description(
         iri=str(node), labels=labels,
         aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
         types=sorted(label(graph, t, lang) for t in graph.objects(node, RDF.type)),
-        sources=list(_sources(graph, node, lang)))
-    best = best_claims(graph)
+        sources=list(_cited(graph, node, lang, cited)), citations=cited)
+    best = best_claims(graph) if best is None else best
     is_record = not graph.value(node, RDFS.label)
     for prop, value in sorted(graph.predicate_objects(node)):
         if prop in _HIDDEN:
@@ -84,10 +93,11 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en") -> Description
         claims = [c for c in best.get((node, prop), []) if graph.value(c, KAIFM.value) == value]
         if prop in _SHORTCUTS and not claims:
             continue
-        sources = tuple(sorted({s for c in claims for s in _sources(graph, c, lang)}))
+        sources = tuple(sorted({s for c in claims for s in _cited(graph, c, lang, cited)}))
         if is_record and not claims:
-            sources = _sources(graph, node, lang)
-        desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources))
+            sources = _cited(graph, node, lang, cited)
+        desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources,
+                               target=str(value) if isinstance(value, URIRef) else ""))
     for subject, prop in sorted(graph.subject_predicates(node)):
         if prop in (KAIFM.value, KAIFM.rankEvidence) or (subject, RDF.type, KAIFM.Claim) in graph:
             continue
@@ -95,16 +105,17 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en") -> Description
             continue
         summary = _record_summary(graph, subject, prop, lang) if not graph.value(subject, RDFS.label) else ""
         desc.facts.append(Fact("in", label(graph, prop, lang), label(graph, subject, lang),
-                               _sources(graph, subject, lang), summary))
+                               _cited(graph, subject, lang, cited), summary, target=str(subject)))
     chosen = {c for claims in best.values() for c in claims}
     for claim in sorted(graph.objects(node, KAIFM.hasClaim)):
         if claim in chosen:
             continue
-        reason = graph.value(claim, KAIFM.rankReason)
+        reason, value = graph.value(claim, KAIFM.rankReason), graph.value(claim, KAIFM.value)
         desc.other_claims.append(Fact(
             "out", label(graph, graph.value(claim, KAIFM.property), lang),
-            label(graph, graph.value(claim, KAIFM.value), lang), _sources(graph, claim, lang),
-            f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else "")))
+            label(graph, value, lang), _cited(graph, claim, lang, cited),
+            f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else ""),
+            target=str(value) if isinstance(value, URIRef) else ""))
     return desc
 
 

@@ -46,6 +46,11 @@ def choose(name: str, matches: Iterable[str], known_names: Iterable[str] = (), p
         shown = ", ".join(curie(n) for n in found[:8]) + (", …" if len(found) > 8 else "")
         raise InputError(f"{quoted(name)} names {len(found)} things ({shown}); give an IRI or a prefixed name",
                          param=param)
-    close = difflib.get_close_matches(name.strip().casefold(), sorted(set(known_names)), n=5, cutoff=0.6)
+    close = close_names(name, known_names)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise NotFoundError(f"nothing in the graph is called {quoted(name)}.{hint}", param=param)
+
+
+def close_names(name: str, known_names: Iterable[str]) -> list[str]:
+    """The known names closest to name (at most five), for a "Did you mean" hint."""
+    return difflib.get_close_matches(name.strip().casefold(), sorted(set(known_names)), n=5, cutoff=0.6)
