@@ -507,8 +507,8 @@ def release(root, folder, date, base_url, sparql_endpoint, repository) -> None:
     from .export.release import make_release
 
     made = make_release(_project(root), folder, date, base_url, sparql_endpoint, repository)
-    click.echo(f"released {made.version} ({made.date}) into {made.folder}: {len(made.files)} files, "
-               f"{made.triples} triples")
+    click.echo(f"released data {made.version} ({made.date}, made with kaifm-kg {made.code_version}) into "
+               f"{made.folder}: {len(made.files)} files, {made.triples} triples")
     if made.changes is None:
         click.echo("first release in this folder (see CHANGELOG.md)")
     else:

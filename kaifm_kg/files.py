@@ -168,6 +168,7 @@ def _remove(path: Path) -> None:
 
 
 def _write_new(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)  # a name may hold folders ("queries/index.html")
     with open(path, "xb") as handle:  # mode: 0666 less the umask
         handle.write(data)
         handle.flush()
@@ -175,7 +176,8 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def replace_folder(target: Path, files: dict[str, bytes]) -> None:
-    """Make target a folder holding exactly files, in one step. Call under folder_lock, after recover_folder.
+    """Make target a folder holding exactly files (names relative to it, with / between folders), in one step.
+    Call under folder_lock, after recover_folder.
 
     The files are written and synced into a new folder `.NAME.new-XXXXXXXX` beside target, which then takes
     target's place: in one atomic exchange where the system has one (Linux), so target is never missing;
@@ -187,7 +189,8 @@ def replace_folder(target: Path, files: dict[str, bytes]) -> None:
         for name, data in files.items():
             _write_new(staging / name, data)
         os.chmod(staging, 0o777 & ~_umask())
-        fsync_folder(staging)
+        for folder in sorted({(staging / name).parent for name in files}, reverse=True):
+            fsync_folder(folder)
         if not target.exists():
             os.rename(staging, target)
         elif not _exchange(staging, target):

@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from kaifm_kg.cli import cli
 from kaifm_kg.export import BUILD_FILES
+from kaifm_kg.rdf.prefixes import ID, PREFIXES
 from conftest import SHIPPED
 
 
@@ -54,3 +55,11 @@ def test_missing_root_folder_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["build", "--root", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "--root" in result.output
+
+
+def test_every_kind_of_iri_the_graph_mints_has_a_prefix():
+    """A Turtle export names every IRI under id/ by a prefix, whether the graph was parsed from graph/*.ttl
+    (which declare prefixes) or loaded from the N-Triples cache (which declares none)."""
+    kinds = {str(term)[len(ID):].split("/")[0] for triple in SHIPPED.graph() for term in triple
+             if str(term).startswith(ID) and "/" in str(term)[len(ID):]}
+    assert kinds and {ID + kind + "/" for kind in kinds} <= set(PREFIXES.values())

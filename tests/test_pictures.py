@@ -158,17 +158,16 @@ def test_dates_of_every_precision_are_placed_at_their_start(text, precision, exp
 
 
 def test_month_and_year_literals_in_the_data_are_drawn_as_approximate(project_copy, tmp_path, monkeypatch):
+    """An outcome known only to the month (a test-only record: the shipped data has none) is drawn with a ~ date."""
     monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
     outcomes = project_copy / "graph" / "outcomes.ttl"
-    text = outcomes.read_text(encoding="utf-8")
-    pending = ('  kaifm:team team:upstage ;\n  kaifm:outcome kaifm:Pending ;\n  dcterms:date "2026-08-01"^^xsd:date ;\n'
-               '  kaifm:datePrecision time:unitMonth ;\n')
-    assert pending in text
-    outcomes.write_text(text.replace(pending, '  kaifm:team team:upstage ;\n  kaifm:outcome kaifm:Pending ;\n'
-                                              '  dcterms:date "2026-09"^^xsd:gYearMonth ;\n'), encoding="utf-8")
+    pending = ('\n[ a kaifm:Outcome ;\n  kaifm:stageOf stage:final-selection ;\n  kaifm:team team:upstage ;\n'
+               '  kaifm:outcome kaifm:Pending ;\n  dcterms:date "2026-09"^^xsd:gYearMonth ;\n'
+               '  dcterms:source src:msit-20260818-phase-2-results ] .\n')
+    outcomes.write_text(outcomes.read_text(encoding="utf-8") + pending, encoding="utf-8")
     svg = draw(Project.open(project_copy), "timeline", "en")
     assert "pending ~2026-09" in texts(svg)
-    assert re.search(r"Upstage consortium: pending, Phase 2 evaluation, ~2026-09</title>.*?stroke-dasharray", svg)
+    assert re.search(r"Upstage consortium: pending, [^<]*, ~2026-09</title>.*?stroke-dasharray", svg)
 
 
 def test_wrap_breaks_at_spaces_within_the_width():

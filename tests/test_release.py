@@ -23,13 +23,16 @@ from kaifm_kg.cli import cli
 from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, OWL, RDF, RDFS, SKOS
 from conftest import BROKEN, RELEASE_DATE, RELEASE_ENDPOINT, SECOND_RELEASE_DATE, SHIPPED
 
-from kaifm_kg import __version__ as VERSION
+from kaifm_kg import __version__ as CODE_VERSION
+from kaifm_kg.export.void import dataset_version
 from kaifm_kg.export.void import DATASET, DCAT, VOID
 
 FILES = {"CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "context.jsonld", "kaifm-consortia.jsonld",
          "kaifm-csv.zip", "kaifm-models.jsonld", "kaifm-ontology.html", "kaifm-ontology.jsonld",
          "kaifm-ontology.rdf", "kaifm-ontology.ttl", "kaifm-rounds.jsonld", "kaifm.jsonld", "kaifm.nq", "kaifm.nt",
          "kaifm.rdf", "kaifm.trig", "kaifm.ttl", "shacl-report.ttl", "shapes.ttl", "void.ttl"}
+
+VERSION = dataset_version(SHIPPED.graph())  # the data's version, from graph/dataset.ttl
 
 
 def _release(*args):
@@ -53,7 +56,7 @@ def _snapshot(folder):
 def test_the_release_has_every_file_and_says_what_it_wrote(released):
     folder, output = released
     assert {p.name for p in folder.iterdir()} == FILES
-    assert f"released {VERSION} ({RELEASE_DATE}) into {folder}" in output
+    assert f"released data {VERSION} ({RELEASE_DATE}, made with kaifm-kg {CODE_VERSION}) into {folder}" in output
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
@@ -122,6 +125,17 @@ def test_the_ontology_shapes_and_report_are_included(released):
     assert (folder / "shapes.ttl").read_bytes() == SHIPPED.shapes_file.read_bytes()
     report = Graph().parse(folder / "shacl-report.ttl", format="turtle")
     assert "true" in {str(o) for o in report.objects(None, URIRef("http://www.w3.org/ns/shacl#conforms"))}
+
+
+def test_three_versions_each_with_its_own_source():
+    """The data (graph/dataset.ttl, YYYY.MM.DD) and the ontology (semantic, its versionIRI ending in its
+    versionInfo, the prior version named) are versioned apart from the code (test_packaging.py)."""
+    ontology = load_files(SHIPPED.ontology_files())
+    header = URIRef(str(KAIFM).rstrip("#"))
+    info, iri = str(ontology.value(header, OWL.versionInfo)), str(ontology.value(header, OWL.versionIRI))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info) and iri == f"{header}/{info}"
+    assert ontology.value(header, OWL.priorVersion) is not None
+    assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}(\.\d+)?", VERSION)
 
 
 def test_citation_cff_is_valid_cff_1_2(released):

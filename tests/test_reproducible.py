@@ -5,7 +5,7 @@ leaves the dump the query path loads."""
 
 from conftest import OUTSIDE_RELEASE, SHIPPED
 
-from kaifm_kg.export import BUILD_FILES, EXPORT_FORMATS, guess_format, render
+from kaifm_kg.export import BUILD_FILES, EXPORT_FORMATS, MANIFEST, guess_format, render
 from kaifm_kg.query.engines import OxigraphEngine
 
 
@@ -13,9 +13,9 @@ def _files(folder):
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-def test_build_writes_three_files_and_says_so(other_run):
+def test_build_writes_three_files_and_their_manifest_and_says_so(other_run):
     output = other_run.output("build")
-    assert sorted(p.name for p in other_run.dist.iterdir()) == sorted(BUILD_FILES)
+    assert sorted(p.name for p in other_run.dist.iterdir()) == sorted([*BUILD_FILES, MANIFEST])
     for name in BUILD_FILES:
         assert f"wrote {other_run.dist / name} (" in output
     assert "kaifm:Consortium" in output

@@ -41,6 +41,7 @@ VALID = """\
 @prefix plan:    <https://w3id.org/kaifm/id/plan/> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix void:    <http://rdfs.org/ns/void#> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
 
 src:s1 a kaifm:SourceDocument ; dcterms:title "Report one"@en ; dcterms:issued "2025-08-04"^^xsd:date ;
     kaifm:sourceKind kaifm:NewsArticleSource ; schema:url <https://example.org/one> ;
@@ -53,7 +54,7 @@ src:s2 a kaifm:SourceDocument ; dcterms:title "Report two"@en ; kaifm:evidenceLe
     prov:wasDerivedFrom src:s2 ; kaifm:repository "acme/notes" ; kaifm:commit "0123456789abcdef0123456789abcdef01234567" .
 
 <https://w3id.org/kaifm/dataset> a void:Dataset ; rdfs:label "Fixture"@en , "픽스처"@ko ; dcterms:title "Fixture"@en ;
-    kaifm:curatedUpTo "2026-01-15"^^xsd:date ; kaifm:newestSourceRead src:s2 .
+    owl:versionInfo "2026.01.15" ; kaifm:curatedUpTo "2026-01-15"^^xsd:date ; kaifm:newestSourceRead src:s2 .
 
 prog:p a kaifm:Programme ; rdfs:label "Programme"@en , "사업"@ko ; dcterms:source src:s1 ;
     kaifm:stage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;
@@ -347,7 +348,7 @@ CASES = [
     case("rubric_points_as_integer", "kaifm:weight 100.0", "kaifm:weight 100",
          "criterion/total", "RubricComponentShape", "maximum points"),
     case("criterion_score_without_criterion", "kaifm:value 90.5 ; kaifm:criterion crit:total ;", "kaifm:value 90.5 ;",
-         "claim/outcome/phase-1/acme/criterionScore/90-5", "CriterionScoreNamesCriterion", "names exactly one criterion"),
+         "claim/outcome/phase-1/acme/criterionScore", "CriterionScoreNamesCriterion", "names exactly one criterion"),
     # related programmes
     case("related_programme_not_related", "kaifm:hasClaim [ kaifm:property kaifm:relatedTo ; kaifm:value prog:p ;",
          "kaifm:hasClaim [ kaifm:property kaifm:operator ; kaifm:value korg:acme ;",
@@ -414,9 +415,10 @@ def test_the_valid_fixture_conforms(checked):
 @pytest.mark.parametrize("old, new, focus, shape, message", CASES)
 def test_each_negative_fixture_is_caught(checked, request, old, new, focus, shape, message):
     _, report = checked(request.node.callspec.id, old, new)
-    assert not report.conforms
     hits = [r for r in report.results if r.focus == focus and r.shape == "kaifmsh:" + shape[len(SHAPES):]]
     assert hits, report.text
+    warned = {r.severity for r in hits} == {"Warning"}  # the stale-facts checks warn; they do not fail the build
+    assert report.conforms == warned, report.text
     assert any(message in r.messages["en"] and r.messages["ko"] for r in hits), report.text
 
 

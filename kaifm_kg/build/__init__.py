@@ -49,11 +49,14 @@ _BOOKKEEPING_DATES = (KAIFM.checkedOn, KAIFM.readOn, KAIFM.lastChecked)  # when 
 def add_date_precision(graph: Graph) -> None:
     """kaifm:datePrecision (time:unitMonth or time:unitYear, Wikidata's precision qualifier) on each node whose
     dates are all known to the month, or all to the year (claims, records and sources; an entity's truthy dates
-    have theirs on their claims): the datatype carries the precision, this repeats it
-    for queries that filter on it. Nodes with dates of several precisions get none."""
+    have theirs on their claims; a claim's own is its value's, never a qualifier's such as kaifm:pointInTime):
+    the datatype carries the precision, this repeats it for queries that filter on it. Nodes with dates of
+    several precisions get none."""
     precisions: dict = {}
     for node, prop, value in graph:
-        if prop not in _BOOKKEEPING_DATES and getattr(value, "datatype", None) in _PRECISION:
+        if prop in _BOOKKEEPING_DATES or (prop != KAIFM.value and (node, KAIFM.property, None) in graph):
+            continue
+        if getattr(value, "datatype", None) in _PRECISION:
             precisions.setdefault(node, set()).add(_PRECISION[value.datatype])
     for node, found in precisions.items():
         if (node, RDFS.label, None) in graph:  # an entity: the precision is on its claim, not on it

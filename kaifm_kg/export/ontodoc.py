@@ -9,11 +9,13 @@ how this module makes up for it:
 - Term IRIs that lead into the page. pyLODE makes fragment ids from labels (#Consortiummembership); its
   table of ids is filled first with each term's local name, so that
   https://w3id.org/kaifm/ontology#ConsortiumMembership lands on its section.
+- Datatypes. OntPub has no section for rdfs:Datatype (kaifm:DateValue); a hand-written "Datatypes" section
+  gives each its anchor, labels and definitions.
 - SKOS concept schemes. OntPub documents no skos:ConceptScheme or skos:Concept (the values the shapes
   require for ranks, outcomes, roles, ...) and takes every scheme in its input for a second ontology
-  (its header then runs all their titles together). It is given the ontology without the schemes; the
-  one hand-written part is the "Concept Schemes" section below, a table of concepts per scheme, added
-  to pyLODE's page and its table of contents.
+  (its header then runs all their titles together). It is given the ontology without the schemes; a
+  hand-written "Concept Schemes" section, a table of concepts per scheme, is added to pyLODE's page and
+  its table of contents.
 - Valid HTML. pyLODE lists a functional property twice (under its kind and under "Functional
   Properties") with one id; it is told the property is functional in words instead.
 - The same bytes for the same ontology. Given no concept schemes, pyLODE's page depends only on its
@@ -90,15 +92,32 @@ def _for_pylode(ontology: Graph) -> Graph:
     return graph
 
 
+def _definitions(ontology: Graph, node) -> list:
+    """node's IRI and definitions (English, then Korean) as rows of pyLODE's term tables."""
+    from dominate.tags import code, td, th, tr
+
+    return [tr(th("IRI"), td(code(str(node))))] + [
+        tr(th("Definition"), td(text, lang=lang)) for lang in ("en", "ko") for text in _texts(ontology, node, SKOS.definition, lang)]
+
+
+def _datatypes_section(ontology: Graph):
+    """The hand-written part for each kaifm datatype: its labels and definitions, in pyLODE's markup."""
+    from dominate.tags import div, h2, h3, table
+
+    section = div(h2("Datatypes"), id="datatypes", _class="section")
+    for datatype in _kaifm(ontology.subjects(RDF.type, RDFS.Datatype)):
+        section.add(div(h3(_both(ontology, datatype, RDFS.label)), table(*_definitions(ontology, datatype)),
+                        id=_local(datatype), _class="property entity"))
+    return section
+
+
 def _schemes_section(ontology: Graph):
     """The hand-written part: each kaifm concept scheme, and a table of its concepts, in pyLODE's markup."""
     from dominate.tags import code, div, h2, h3, table, td, th, tr
 
     section = div(h2("Concept Schemes"), id="conceptschemes", _class="section")
     for scheme in _kaifm(ontology.subjects(RDF.type, SKOS.ConceptScheme)):
-        rows = [tr(th("IRI"), td(code(str(scheme))))]
-        rows += [tr(th("Definition"), td(text, lang=lang)) for lang in ("en", "ko")
-                 for text in _texts(ontology, scheme, SKOS.definition, lang)]
+        rows = _definitions(ontology, scheme)
         concepts = table(tr(th("Concept"), th("English"), th("Korean"), th("Definition")))
         for concept in _kaifm(ontology.subjects(SKOS.inScheme, scheme)):
             concepts.add(tr(td(code(curie(concept))), td(" ".join(_texts(ontology, concept, SKOS.prefLabel, "en"))),
@@ -118,12 +137,18 @@ def render(ontology: Graph) -> bytes:
         class Page(OntPub):
             def _make_main_sections(self):
                 super()._make_main_sections()
+                self.content.add(_datatypes_section(ontology))
                 self.content.add(_schemes_section(ontology))
 
             def _make_toc(self):
                 super()._make_toc()
                 schemes = _kaifm(ontology.subjects(RDF.type, SKOS.ConceptScheme))
-                self.doc.get(id="toc")[0].get("ul")[0].add(li(  # the table of contents' outer list
+                datatypes = _kaifm(ontology.subjects(RDF.type, RDFS.Datatype))
+                outer = self.doc.get(id="toc")[0].get("ul")[0]  # the table of contents' outer list
+                outer.add(li(h4(a("Datatypes", href="#datatypes")),
+                             ul(*[li(a(_both(ontology, d, RDFS.label), href=f"#{_local(d)}")) for d in datatypes],
+                                _class="second")))
+                outer.add(li(
                     h4(a("Concept Schemes", href="#conceptschemes")),
                     ul(*[li(a(_both(ontology, s, RDFS.label), href=f"#{_local(s)}")) for s in schemes],
                        _class="second")))

@@ -36,7 +36,7 @@ from ..remote.sparql import check_url
 from . import EXPORTS, checksums, render
 from .jsonld import FRAMES
 from .ontodoc import render as render_ontology_page
-from .void import DATASET, Distribution, describe_release
+from .void import DATASET, Distribution, dataset_version, describe_release
 
 REPOSITORY = "https://w3id.org/kaifm"
 TITLE = "kaifm-kg: knowledge graph of South Korea's Independent AI Foundation Model programme"
@@ -56,10 +56,12 @@ _ONTOLOGY = (("kaifm-ontology.ttl", "ttl", "The ontology in Turtle"),
 
 @dataclass(frozen=True)
 class Release:
-    """What `release` wrote: where, which version and date, how many triples, the files and the change."""
+    """What `release` wrote: where, the data's version and the code's, the date, how many triples, the files
+    and the change."""
 
     folder: Path
     version: str
+    code_version: str
     date: str
     triples: int
     files: tuple[str, ...]
@@ -133,7 +135,7 @@ def _changelog(target: Path, graph: Graph, version: str, date: str) -> tuple[byt
             older = (target / "CHANGELOG.md").read_text(encoding="utf-8").partition("\n")[2].strip("\n")
     else:
         body = f"First release: {len(graph)} triples."
-    text = f"# Changelog\n\n## {version} — {date}\n\n{body.strip()}\n" + (f"\n{older}\n" if older else "")
+    text = f"# Changelog\n\n## {version} — {date}\n\nMade with kaifm-kg {__version__}.\n\n{body.strip()}\n" + (f"\n{older}\n" if older else "")
     return text.encode("utf-8"), changes
 
 
@@ -162,11 +164,12 @@ def make_release(project: Project, target: Path, date: str | None = None, base_u
         _check_folder(target)
         project.check("no release was made")
         graph, report = project.graph(), project.validation()
-        files, dists = _rendered(project, __version__, date, report)
-        void = describe_release(graph, __version__, date, dists, base_url, endpoint)
+        version = dataset_version(graph)
+        files, dists = _rendered(project, version, date, report)
+        void = describe_release(graph, version, date, dists, base_url, endpoint)
         files["void.ttl"] = serialize(void, "ttl")
-        files["CITATION.cff"] = citation(__version__, date, repository)
-        files["CHANGELOG.md"], changes = _changelog(target, graph, __version__, date)
+        files["CITATION.cff"] = citation(version, date, repository)
+        files["CHANGELOG.md"], changes = _changelog(target, graph, version, date)
         files["SHA256SUMS"] = checksums(files)
         replace_folder(target, files)
-    return Release(target, __version__, date, len(graph), tuple(sorted(files)), changes)
+    return Release(target, version, __version__, date, len(graph), tuple(sorted(files)), changes)

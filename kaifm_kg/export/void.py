@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from ..errors import InputError
 from ..rdf.io import bind_prefixes
 from ..rdf.labels import curie
 from ..rdf.namespaces import DCTERMS, ID, KAIFM, ONTOLOGY_IRI, OWL, PREFIXES, RDF, XSD
@@ -83,6 +84,16 @@ def _add_distribution(void: Graph, dist: Distribution, base_url: str | None) -> 
         void.add((node, prop, value))
     if dist.package_of:
         void.add((node, DCAT.packageFormat, _media_type(dist.media_type)))
+
+
+def dataset_version(graph: Graph) -> str:
+    """The data's version: the dataset node's owl:versionInfo in graph/dataset.ttl (the code and the ontology
+    carry versions of their own)."""
+    version = graph.value(DATASET, OWL.versionInfo)
+    if version is None:
+        raise InputError(f"the graph gives no version of its data: add `<{DATASET}> owl:versionInfo \"YYYY.MM.DD\"` "
+                         "(see graph/dataset.ttl)")
+    return str(version)
 
 
 def describe_release(graph: Graph, version: str, date: str, files: list[Distribution],

@@ -24,6 +24,8 @@ PREFIXES = {
     "application": ID + "application/",
     "amount": ID + "amount/",
     "bench": ID + "benchmark-result/",
+    "plan": ID + "plan/",
+    "copy": ID + "copy/",
     "id": ID,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
