@@ -6,6 +6,8 @@ the user typed; an OSError gives 2 with the path; anything else is a bug: code 7
 --debug" (which shows every traceback).
 """
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -64,6 +66,9 @@ class _Cli(click.Group):
             raise
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush cannot fail
+            ctx.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool the pipe killed
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
@@ -146,6 +151,8 @@ def stats(root: Path | None) -> None:
     from .query.describe import graph_stats
 
     result = graph_stats(_project(root).graph())
+    if result.as_of:
+        click.echo(f"as of\t{result.as_of}")
     click.echo(f"triples\t{result.triples}")
     for cls, count in result.classes.items():
         click.echo(f"{cls}\t{count}")
@@ -228,6 +235,9 @@ def query(root, name, list_only, query_file, params, fmt, wide, lang, engine, en
     table = run_query(project, definition, parse_assignments(pairs), engine=engine, endpoint=endpoint,
                       timeout=timeout)
     click.echo(format_rows(table, fmt, width), nl=False)
+    if fmt in ("csv", "json"):  # the rows alone on standard output
+        for note in table.notes:
+            click.echo(note, err=True)
 
 
 @cli.command()

@@ -33,7 +33,7 @@ def _rows(runner, name, servers, *extra) -> list[dict]:
     result = runner.invoke(cli, ["query", name, "--endpoint", store, "-p", f"wikidata={wikidata}",
                                  "--format", "json", *extra])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_the_federated_queries_are_marked():

@@ -38,6 +38,12 @@ CASES = {
     "team-history--team-naver-cloud": ("team-history", {"team": "Naver Cloud"}),
     "search--text-exaone": ("search", {"text": "exaone"}),
     "bibliography": ("bibliography", {}),
+    "item-leaders": ("item-leaders", {}),
+    "reported-scores": ("reported-scores", {}),
+    "rubric-comparison": ("rubric-comparison", {}),
+    "open-plans": ("open-plans", {}),
+    "team-plans": ("team-plans", {}),
+    "stale-facts": ("stale-facts", {}),
 }
 # more parameter values on which both engines must agree
 PARITY = [
@@ -48,6 +54,9 @@ PARITY = [
     ("sources-for", {"entity": "Riiid"}), ("sources-for", {"entity": "Phase 1 evaluation", "lang": "ko"}),
     ("team-history", {"team": "Motif Technologies"}), ("search", {"text": "연구원"}),
     ("contested-claims", {"lang": "ko"}), ("funding", {"lang": "ko"}), ("plan-vs-outcome", {"lang": "ko"}),
+    ("item-leaders", {"stage": "Phase 1 evaluation", "lang": "ko"}), ("reported-scores", {"official": "no"}),
+    ("rubric-comparison", {"first": "Phase 2 evaluation", "second": "Phase 1 evaluation"}),
+    ("team-plans", {"lang": "ko"}), ("open-plans", {"lang": "ko"}),
 ]
 OFFLINE = [q for q in list_queries(SHIPPED) if not q.federated]
 

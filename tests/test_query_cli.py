@@ -43,7 +43,7 @@ def test_teams_on_in_every_format(invoke, fmt):
         assert lead in result.output
     assert "Motif" not in result.output
     if fmt == "json":
-        assert [r["lead"] for r in json.loads(result.output)] == ["LG AI Research", "SK Telecom", "Upstage"]
+        assert [r["lead"] for r in json.loads(result.stdout)] == ["LG AI Research", "SK Telecom", "Upstage"]
 
 
 def test_lang_option_gives_korean_labels(invoke):
@@ -54,10 +54,10 @@ def test_lang_option_gives_korean_labels(invoke):
 def test_file_and_stdin_run_any_select(invoke, tmp_path):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/kaifm/ontology#Consortium> }\n")
-    assert invoke("query", "--file", str(query), "--format", "csv").output == "n\n16\n"
-    assert invoke("query", "--file", "-", "--format", "csv", input=query.read_text()).output == "n\n16\n"
+    assert invoke("query", "--file", str(query), "--format", "csv").stdout == "n\n16\n"
+    assert invoke("query", "--file", "-", "--format", "csv", input=query.read_text()).stdout == "n\n16\n"
     assert invoke("query", "--file", "-", "--engine", "rdflib", "--format", "csv",
-                  input=query.read_text()).output == "n\n16\n"
+                  input=query.read_text()).stdout == "n\n16\n"
 
 
 @pytest.mark.parametrize("args, message", [

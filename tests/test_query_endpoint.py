@@ -72,7 +72,7 @@ def test_the_endpoint_gives_the_same_rows_as_oxigraph_in_process(name, params, e
 def test_cli_query_on_the_endpoint(endpoint, runner_env):
     result = runner_env("query", "teams-on", "-p", "date=2026-02-21", "--endpoint", endpoint, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert [r["lead"] for r in json.loads(result.output)] == [
+    assert [r["lead"] for r in json.loads(result.stdout)] == [
         "LG AI Research", "Motif Technologies", "SK Telecom", "Upstage"]
 
 

@@ -1,4 +1,5 @@
-"""Describe an entity with the source of every fact (what `show` prints), and count what the graph holds."""
+"""Describe an entity with the source and evidence level of every fact (what `show` prints), as of the day the
+graph is curated up to, and count what the graph holds."""
 
 from dataclasses import dataclass, field
 
@@ -7,6 +8,7 @@ from rdflib import Graph, URIRef
 from ..build.claims import best_claims
 from ..rdf.labels import curie, display_date, label
 from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS
+from .asof import DATASET
 
 _HIDDEN = {KAIFM.hasClaim, DCTERMS.source, RDF.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel}
 _SHORTCUTS = {ORG.hasMember, ORG.memberOf}  # derived from membership records, which `show` lists with their sources
@@ -22,6 +24,7 @@ class Fact:
     sources: tuple[str, ...]
     note: str = ""
     target: str = ""  # the IRI of the value ("out") or of the referring node ("in"), when it is one
+    evidence: str = ""  # the best evidence level of the sources (official release, press report, ...)
 
 
 @dataclass
@@ -36,14 +39,16 @@ class Description:
     other_claims: list[Fact] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     citations: dict[str, str] = field(default_factory=dict)  # each citation shown -> the IRI of its source
+    as_of: str | None = None  # the day the graph is curated up to
 
 
 @dataclass(frozen=True)
 class Stats:
-    """Size of the graph: triples and instances per class."""
+    """Size of the graph: triples and instances per class, as of the day it is curated up to."""
 
     triples: int
     classes: dict[str, int]
+    as_of: str | None = None
 
 
 def _cited(graph: Graph, node, lang: str, citations: dict | None = None) -> tuple[str, ...]:
@@ -55,14 +60,30 @@ def _cited(graph: Graph, node, lang: str, citations: dict | None = None) -> tupl
 
 
 def source_citation(graph: Graph, source, lang: str = "en") -> str:
-    """Short citation: title (publisher, date)."""
+    """Short citation: title (publisher, date) — evidence level."""
     parts = [p for p in (graph.value(source, KAIFM.publisherName), display_date(graph, source, DCTERMS.issued))
              if p is not None]
     parts = [str(p) for p in parts]
     publisher = graph.value(source, DCTERMS.publisher)
     if publisher is not None:
         parts.insert(0, label(graph, publisher, lang))
-    return f"{label(graph, source, lang)} ({', '.join(parts)})" if parts else label(graph, source, lang)
+    level = graph.value(source, KAIFM.evidenceLevel)
+    cited = f"{label(graph, source, lang)} ({', '.join(parts)})" if parts else label(graph, source, lang)
+    return cited + (f" — {label(graph, level, lang)}" if level is not None else "")
+
+
+def evidence_level(graph: Graph, nodes, lang: str = "en") -> str:
+    """The evidence level of a claim or record: the best (lowest kaifm:levelOrder) of its sources' levels."""
+    levels = {level for node in nodes for source in graph.objects(node, DCTERMS.source)
+              if (level := graph.value(source, KAIFM.evidenceLevel)) is not None}
+    best = min(levels, key=lambda level: (int(graph.value(level, KAIFM.levelOrder) or 99), str(level)), default=None)
+    return "" if best is None else label(graph, best, lang)
+
+
+def as_of(graph: Graph) -> str | None:
+    """The day the graph is curated up to (kaifm:curatedUpTo on the dataset), if it says."""
+    day = graph.value(URIRef(DATASET), KAIFM.curatedUpTo)
+    return None if day is None else str(day)
 
 
 def _record_summary(graph: Graph, record, skip, lang: str) -> str:
@@ -84,7 +105,7 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
         iri=str(node), labels=labels,
         aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
         types=sorted(label(graph, t, lang) for t in graph.objects(node, RDF.type)),
-        sources=list(_cited(graph, node, lang, cited)), citations=cited)
+        sources=list(_cited(graph, node, lang, cited)), citations=cited, as_of=as_of(graph))
     best = best_claims(graph) if best is None else best
     is_record = not graph.value(node, RDFS.label)
     for prop, value in sorted(graph.predicate_objects(node)):
@@ -93,11 +114,11 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
         claims = [c for c in best.get((node, prop), []) if graph.value(c, KAIFM.value) == value]
         if prop in _SHORTCUTS and not claims:
             continue
-        sources = tuple(sorted({s for c in claims for s in _cited(graph, c, lang, cited)}))
-        if is_record and not claims:
-            sources = _cited(graph, node, lang, cited)
+        behind = [node] if is_record and not claims else claims
+        sources = tuple(sorted({s for c in behind for s in _cited(graph, c, lang, cited)}))
         desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources,
-                               target=str(value) if isinstance(value, URIRef) else ""))
+                               target=str(value) if isinstance(value, URIRef) else "",
+                               evidence=evidence_level(graph, behind, lang)))
     for subject, prop in sorted(graph.subject_predicates(node)):
         if prop in (KAIFM.value, KAIFM.rankEvidence) or (subject, RDF.type, KAIFM.Claim) in graph:
             continue
@@ -105,7 +126,8 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
             continue
         summary = _record_summary(graph, subject, prop, lang) if not graph.value(subject, RDFS.label) else ""
         desc.facts.append(Fact("in", label(graph, prop, lang), label(graph, subject, lang),
-                               _cited(graph, subject, lang, cited), summary, target=str(subject)))
+                               _cited(graph, subject, lang, cited), summary, target=str(subject),
+                               evidence=evidence_level(graph, [subject], lang)))
     chosen = {c for claims in best.values() for c in claims}
     for claim in sorted(graph.objects(node, KAIFM.hasClaim)):
         if claim in chosen:
@@ -115,7 +137,7 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
             "out", label(graph, graph.value(claim, KAIFM.property), lang),
             label(graph, value, lang), _cited(graph, claim, lang, cited),
             f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else ""),
-            target=str(value) if isinstance(value, URIRef) else ""))
+            target=str(value) if isinstance(value, URIRef) else "", evidence=evidence_level(graph, [claim], lang)))
     return desc
 
 
@@ -125,14 +147,16 @@ def graph_stats(graph: Graph) -> Stats:
     for cls in set(graph.objects(None, RDF.type)):
         if str(cls).startswith((str(KAIFM), str(SCHEMA))):
             counts[curie(cls)] = sum(1 for _ in graph.subjects(RDF.type, cls))
-    return Stats(len(graph), dict(sorted(counts.items())))
+    return Stats(len(graph), dict(sorted(counts.items())), as_of(graph))
 
 
 def render_description(desc: Description) -> str:
-    """The text `show` prints: labels, IRI, types, aliases, facts both ways and other claims, each with its
-    sources, then the documents that name the entity."""
+    """The text `show` prints: labels, IRI, types, aliases, the as-of day, facts both ways and other claims, each
+    with its evidence level and sources, then the documents that name the entity."""
     out = [" / ".join(desc.labels[k] for k in sorted(desc.labels)) or desc.iri,
            f"  IRI:     {desc.iri}", f"  type:    {', '.join(desc.types)}"]
+    if desc.as_of:
+        out.append(f"  as of:   {desc.as_of} (what the graph's sources reported up to that day)")
     if desc.aliases:
         out.append(f"  aliases: {'; '.join(desc.aliases)}")
     for title, facts in (("Facts", [f for f in desc.facts if f.direction == "out"]),
@@ -141,7 +165,8 @@ def render_description(desc: Description) -> str:
         if facts:
             out.append(f"{title}:")
         for fact in facts:
-            out.append(f"  {fact.property}: {fact.value}" + (f" — {fact.note}" if fact.note else ""))
+            out.append(f"  {fact.property}: {fact.value}" + (f" — {fact.note}" if fact.note else "")
+                       + (f"  [{fact.evidence}]" if fact.evidence else ""))
             out += [f"      source: {source}" for source in fact.sources]
     if desc.sources:
         out.append("Named in:")

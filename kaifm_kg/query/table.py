@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError, quoted
 
@@ -27,10 +27,13 @@ _NARROWEST = 6  # columns a cut column keeps at least
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of text under named columns; a cell is None when it has no value (an unbound variable)."""
+    """Rows of text under named columns; a cell is None when it has no value (an unbound variable). notes say
+    what the rows hold as of when (query/asof.py): an aligned table and Markdown print them under the rows, CSV
+    and JSON leave them out (the CLI writes them to standard error)."""
 
     columns: tuple[str, ...]
     rows: list[tuple[str | None, ...]]
+    notes: tuple[str, ...] = field(default=(), compare=False)  # two tables of the same rows are equal
 
     def column(self, name: str) -> list[str | None]:
         """The cells of one column, in row order."""
@@ -40,7 +43,7 @@ class Table:
     def select(self, names) -> "Table":
         """A table of only the named columns, in that order."""
         keep = [self.columns.index(name) for name in names]
-        return Table(tuple(names), [tuple(row[i] for i in keep) for row in self.rows])
+        return Table(tuple(names), [tuple(row[i] for i in keep) for row in self.rows], self.notes)
 
 
 @functools.lru_cache(maxsize=4096)  # a table measures each cell twice
@@ -132,6 +135,7 @@ def _table(result: Table, width: int | None = None) -> str:
 
     out = [line(result.columns), line(["-" * w for w in widths])] + [line(row) for row in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    out += list(result.notes)
     if numbers:
         out += [""] + [f"[{n}] {citation}" for citation, n in numbers.items()]
     return "\n".join(out) + "\n"
@@ -164,6 +168,7 @@ def _md(result: Table) -> str:
 
     out = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result)]
+    out += [""] + [f"*{cell(note)}*" for note in result.notes] if result.notes else []
     return "\n".join(out) + "\n"
 
 
