@@ -84,6 +84,7 @@ def test_a_good_answer_is_read(cache):
     with serve(lambda handler: handler.reply(200, json.dumps(ROW).encode())) as url:
         result = _run("query", url, cache=cache)
     assert result.exit_code == 0 and result.stdout.split()[:3] == ["x", "-", "1"], result.stdout
+    assert "as of" not in result.output  # its answer to the as-of question names no day: no note, no failure
 
 
 # -- hangs: a server that drips its answer ------------------------------------------------------------------

@@ -31,9 +31,9 @@ model:m a kaifm:Model ; rdfs:label "M"@en , "엠"@ko ;
      [ kaifm:property kaifm:activeParameters ; kaifm:claimKey "press" ; kaifm:value 30 ; kaifm:rank kaifm:DeprecatedRank ;
        dcterms:source src:s2 ] ,
      [ kaifm:property kaifm:architecture ; kaifm:value "mixture of experts"@en ; dcterms:source src:s1 ] .
-[] a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:acme ; kaifm:outcome kaifm:Advanced ;
+[] a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:acme ; kaifm:outcomeKind kaifm:Advanced ;
    dcterms:date "2026-01-15"^^xsd:date ; dcterms:source src:s1 ;
-   kaifm:score [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] .
+   kaifm:hasScore [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] .
 """
 
 
@@ -48,8 +48,8 @@ def test_membership_outcome_and_score_iris_come_from_content(built):
     membership = ID["membership/acme/acme"]
     assert (membership, ORG.role, KAIFM.LeadRole) in built
     outcome = ID["outcome/phase-1/acme"]
-    assert (outcome, KAIFM.outcome, KAIFM.Advanced) in built
-    assert (outcome, KAIFM.score, URIRef(f"{outcome}/score/total")) in built
+    assert (outcome, KAIFM.outcomeKind, KAIFM.Advanced) in built
+    assert (outcome, KAIFM.hasScore, URIRef(f"{outcome}/score/total")) in built
 
 
 def test_claim_iris_name_subject_property_and_key_never_the_value(built):

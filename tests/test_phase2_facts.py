@@ -69,12 +69,12 @@ def test_phase_2_is_completed_with_its_dates(graph):
 def test_three_teams_advance_and_motif_is_eliminated(graph):
     for team in ("upstage", "sk-telecom", "lg-ai-research"):
         node = outcome(graph, "phase-2", team)
-        assert graph.value(node, KAIFM.outcome) == KAIFM.Advanced
+        assert graph.value(node, KAIFM.outcomeKind) == KAIFM.Advanced
         assert graph.value(node, DCTERMS.date) == Literal("2026-08-18", datatype=XSD.date)
         assert "msit-20260818-phase-2-results" in sources(graph, node)
         assert graph.value(node, KAIFM.grounds) is not None
     motif = outcome(graph, "phase-2", "motif-technologies")
-    assert graph.value(motif, KAIFM.outcome) == KAIFM.Eliminated
+    assert graph.value(motif, KAIFM.outcomeKind) == KAIFM.Eliminated
     assert graph.value(motif, KAIFM.grounds) is not None
 
 
@@ -93,7 +93,7 @@ def test_official_item_leaders_cite_the_explanatory_release(graph):
     expected = {("motif-technologies", "phase-2-aaii"): 11.9, ("lg-ai-research", "phase-2-expert"): 29.5,
                 ("lg-ai-research", "phase-2-public"): 7.6}
     for (team, criterion), value in expected.items():
-        scores = [s for s in graph.objects(outcome(graph, "phase-2", team), KAIFM.score)
+        scores = [s for s in graph.objects(outcome(graph, "phase-2", team), KAIFM.hasScore)
                   if graph.value(s, KAIFM.criterion) == CRIT[criterion]]
         assert len(scores) == 1, (team, criterion)
         assert float(graph.value(scores[0], SCHEMA.ratingValue)) == value
@@ -184,7 +184,7 @@ def test_aaii_standings_are_dated_benchmark_results_by_artificial_analysis(graph
     found = {}
     for result in graph.subjects(RDF.type, KAIFM.BenchmarkResult):
         if str(graph.value(result, KAIFM.benchmark)) == "Artificial Analysis Intelligence Index":
-            model = slug(graph.value(result, KAIFM.model))
+            model = slug(graph.value(result, KAIFM.benchmarkedModel))
             if model in expected:
                 assert graph.value(result, KAIFM.evaluatedBy) == KORG["artificial-analysis"]
                 assert graph.value(result, DCTERMS.date) is not None
@@ -244,7 +244,7 @@ def test_related_programmes_are_their_own_entities(graph):
         assert (node, RDF.type, KAIFM.RelatedProgramme) in graph
         assert (node, RDF.type, KAIFM.Programme) not in graph
         assert (node, KAIFM.relatedTo, PROG["dokpamo"]) in graph
-        assert not list(graph.objects(node, KAIFM.stage))
+        assert not list(graph.objects(node, KAIFM.hasStage))
 
 
 # --- sources, plans, the as-of date ----------------------------------------------------------------------------------

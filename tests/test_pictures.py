@@ -162,7 +162,7 @@ def test_month_and_year_literals_in_the_data_are_drawn_as_approximate(project_co
     monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
     outcomes = project_copy / "graph" / "outcomes.ttl"
     pending = ('\n[ a kaifm:Outcome ;\n  kaifm:stageOf stage:final-selection ;\n  kaifm:team team:upstage ;\n'
-               '  kaifm:outcome kaifm:Pending ;\n  dcterms:date "2026-09"^^xsd:gYearMonth ;\n'
+               '  kaifm:outcomeKind kaifm:Pending ;\n  dcterms:date "2026-09"^^xsd:gYearMonth ;\n'
                '  dcterms:source src:msit-20260818-phase-2-results ] .\n')
     outcomes.write_text(outcomes.read_text(encoding="utf-8") + pending, encoding="utf-8")
     svg = draw(Project.open(project_copy), "timeline", "en")

@@ -22,7 +22,7 @@ def outcomes(graph, stage: str, outcome) -> set[str]:
     """Teams with that outcome at that stage; every such outcome must cite a source and carry a date."""
     teams = set()
     for node in graph.subjects(KAIFM.stageOf, STAGE[stage]):
-        if (node, KAIFM.outcome, outcome) in graph:
+        if (node, KAIFM.outcomeKind, outcome) in graph:
             assert graph.value(node, DCTERMS.source) is not None, node
             assert graph.value(node, DCTERMS.date) is not None, node
             teams.add(slug(graph.value(node, KAIFM.team)))
@@ -49,11 +49,11 @@ def test_first_call_dates_and_fifteen_applicants(graph):
     call = STAGE["call-2025"]
     assert graph.value(call, SCHEMA.startDate) == date("2025-06-20")
     assert graph.value(call, SCHEMA.endDate) == date("2025-07-21")
-    applicants = {slug(graph.value(a, KAIFM.applicant)) for a in graph.subjects(KAIFM.call, call)}
+    applicants = {slug(graph.value(a, KAIFM.applicant)) for a in graph.subjects(KAIFM.appliedTo, call)}
     assert applicants == {"naver-cloud", "lunit", "motif-technologies", "bionexus", "sionic-ai", "upstage",
                           "sk-telecom", "nc-ai", "lg-ai-research", "junctionmed", "kakao", "kt",
                           "konan-technology", "pion-corporation", "kaist"}
-    for application in graph.subjects(KAIFM.call, call):
+    for application in graph.subjects(KAIFM.appliedTo, call):
         assert_sourced(graph, application)
 
 
@@ -98,7 +98,7 @@ def test_additional_call_applicants_and_teams_that_declined(graph):
     call = STAGE["additional-call"]
     assert graph.value(call, SCHEMA.startDate) == date("2026-01-23")
     assert graph.value(call, SCHEMA.endDate) == date("2026-02-12")
-    applicants = {slug(graph.value(a, KAIFM.applicant)) for a in graph.subjects(KAIFM.call, call)}
+    applicants = {slug(graph.value(a, KAIFM.applicant)) for a in graph.subjects(KAIFM.appliedTo, call)}
     assert applicants == {"motif-technologies", "trillion-labs"}
     assert {"naver-cloud", "nc-ai"} <= outcomes(graph, "additional-call", KAIFM.Declined)
 

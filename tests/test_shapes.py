@@ -57,7 +57,7 @@ src:s2 a kaifm:SourceDocument ; dcterms:title "Report two"@en ; kaifm:evidenceLe
     owl:versionInfo "2026.01.15" ; kaifm:curatedUpTo "2026-01-15"^^xsd:date ; kaifm:newestSourceRead src:s2 .
 
 prog:p a kaifm:Programme ; rdfs:label "Programme"@en , "사업"@ko ; dcterms:source src:s1 ;
-    kaifm:stage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;
+    kaifm:hasStage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;
     kaifm:hasClaim [ kaifm:property kaifm:fundedBy ; kaifm:value korg:ministry ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:totalBudget ; kaifm:claimKey "report-one" ;
           kaifm:value [ a schema:MonetaryAmount ; schema:value 100.0 ; schema:currency "KRW" ] ;
@@ -116,15 +116,15 @@ person:kim a kaifm:Person ; rdfs:label "Kim"@en , "김"@ko ; skos:altLabel "Gim"
         org:role kaifm:OfficialRole ; kaifm:postTitle "Director"@en , "국장"@ko ;
         schema:startDate "2025-01-01"^^xsd:date ; dcterms:source src:s1 ] .
 
-[ a kaifm:Application ; kaifm:call stage:call ; kaifm:applicant team:acme ; dcterms:date "2025-07-21"^^xsd:date ;
+[ a kaifm:Application ; kaifm:appliedTo stage:call ; kaifm:applicant team:acme ; dcterms:date "2025-07-21"^^xsd:date ;
   dcterms:source src:s1 ] .
-[ a kaifm:Outcome ; kaifm:stageOf stage:selection ; kaifm:team team:acme ; kaifm:outcome kaifm:Selected ;
+[ a kaifm:Outcome ; kaifm:stageOf stage:selection ; kaifm:team team:acme ; kaifm:outcomeKind kaifm:Selected ;
   dcterms:date "2025-08-04"^^xsd:date ; kaifm:grounds "Strong plan."@en ; dcterms:source src:s1 ] .
-[ a kaifm:Outcome ; kaifm:stageOf stage:selection ; kaifm:team team:beta ; kaifm:outcome kaifm:Eliminated ;
+[ a kaifm:Outcome ; kaifm:stageOf stage:selection ; kaifm:team team:beta ; kaifm:outcomeKind kaifm:Eliminated ;
   dcterms:date "2025-08-04"^^xsd:date ; dcterms:source src:s1 ] .
-[ a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:acme ; kaifm:outcome kaifm:Advanced ;
+[ a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:acme ; kaifm:outcomeKind kaifm:Advanced ;
   dcterms:date "2026-01-15"^^xsd:date ; kaifm:groundsCriterion crit:total ; dcterms:source src:s2 ;
-  kaifm:score [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] ;
+  kaifm:hasScore [ kaifm:criterion crit:total ; schema:ratingValue 90.2 ; schema:bestRating 100.0 ] ;
   kaifm:hasClaim [ kaifm:property kaifm:criterionScore ; kaifm:value 90.5 ; kaifm:criterion crit:total ;
                    kaifm:officiallyPublished false ; dcterms:source src:s1 ] ] .
 
@@ -133,7 +133,7 @@ family:ax a kaifm:ModelFamily ; rdfs:label "AX"@en , "에이엑스"@ko ; dcterms
 model:ax-1 a kaifm:Model ; rdfs:label "AX 1"@en , "에이엑스 1"@ko ; dcterms:source src:s1 ;
     kaifm:hasClaim
         [ kaifm:property kaifm:developedBy ; kaifm:value team:acme ; dcterms:source src:s1 ] ,
-        [ kaifm:property kaifm:modelFamily ; kaifm:value family:ax ; dcterms:source src:s1 ] ,
+        [ kaifm:property kaifm:inFamily ; kaifm:value family:ax ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "model-card" ; kaifm:value 519000000000 ; kaifm:rank kaifm:PreferredRank ;
           kaifm:rankReason "The model card."@en ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:totalParameters ; kaifm:claimKey "press" ; kaifm:value 500000000000 ; kaifm:approximate true ;
@@ -142,7 +142,7 @@ model:ax-1 a kaifm:Model ; rdfs:label "AX 1"@en , "에이엑스 1"@ko ; dcterms:
         [ kaifm:property kaifm:huggingFaceId ; kaifm:value "acme/AX-1" ; dcterms:source src:s1 ] ,
         [ kaifm:property kaifm:modality ; kaifm:value kaifm:TextModality ; dcterms:source src:s1 ] ,
         [ kaifm:property schema:datePublished ; kaifm:value "2025-12"^^xsd:gYearMonth ; dcterms:source src:s2 ] .
-[ a kaifm:BenchmarkResult ; kaifm:model model:ax-1 ; kaifm:benchmark "KMMLU" ; kaifm:benchmarkScore 80.2 ;
+[ a kaifm:BenchmarkResult ; kaifm:benchmarkedModel model:ax-1 ; kaifm:benchmark "KMMLU" ; kaifm:benchmarkScore 80.2 ;
   dcterms:source src:s1 ] .
 
 support:gpu a kaifm:Support ; rdfs:label "GPUs"@en , "GPU"@ko ; kaifm:partOfProgramme prog:p ;
@@ -168,7 +168,7 @@ plan:first-cut a kaifm:Plan ; rdfs:label "First cut in December"@en , "12월 1�
 """
 
 PLANNED_STAGE = """
-prog:p kaifm:stage stage:final .
+prog:p kaifm:hasStage stage:final .
 stage:final a kaifm:EvaluationRound ; rdfs:label "Final"@en , "최종"@ko ; kaifm:sequence 5 ;
     kaifm:stageStatus kaifm:Planned ; kaifm:plannedDate {date} ; {checked} dcterms:source src:s2 .
 """
@@ -208,7 +208,7 @@ CASES = [
          "model/ax-1", "FactsAreClaims", "Stated directly on the entity"),
     # programme and organisations
     case("programme_without_stages",
-         "kaifm:stage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;", "",
+         "kaifm:hasStage stage:call , stage:selection , stage:kick-off , stage:phase-1 ;", "",
          "programme/p", "ProgrammeShape", "lists its stages"),
     case("organisation_kind_outside_scheme", "kaifm:organisationKind kaifm:Company",
          "kaifm:organisationKind kaifm:TextModality", "org/acme", "OrganisationShape", "OrganisationKindScheme"),
@@ -267,14 +267,14 @@ CASES = [
     # applications and outcomes
     case("applicant_not_a_consortium", "kaifm:applicant team:acme", "kaifm:applicant korg:ministry",
          "application/call/ministry", "ApplicationShape", "exactly one applicant, a kaifm:Consortium"),
-    case("outcome_outside_scheme", "kaifm:outcome kaifm:Advanced", "kaifm:outcome kaifm:LeadRole",
+    case("outcome_outside_scheme", "kaifm:outcomeKind kaifm:Advanced", "kaifm:outcomeKind kaifm:LeadRole",
          "outcome/phase-1/acme", "OutcomeShape", "a concept of kaifm:OutcomeScheme"),
     case("outcome_without_source", "kaifm:groundsCriterion crit:total ; dcterms:source src:s2 ;",
          "kaifm:groundsCriterion crit:total ;", "outcome/phase-1/acme", "OutcomeShape", "cites at least one source"),
     case("outcome_dated_before_selection", 'dcterms:date "2026-01-15"', 'dcterms:date "2025-07-01"',
          "outcome/phase-1/acme", "OutcomeAfterSelection", "before the team's selection"),
     case("advance_after_elimination", "",
-         '[ a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:beta ; kaifm:outcome kaifm:Advanced ;'
+         '[ a kaifm:Outcome ; kaifm:stageOf stage:phase-1 ; kaifm:team team:beta ; kaifm:outcomeKind kaifm:Advanced ;'
          ' dcterms:date "2026-01-15"^^xsd:date ; dcterms:source src:s2 ] .',
          "outcome/phase-1/beta", "NoAdvanceAfterElimination", "eliminated at an earlier stage"),
     case("score_above_best_rating", "schema:ratingValue 90.2", "schema:ratingValue 120.5",

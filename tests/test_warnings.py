@@ -13,7 +13,7 @@ WARNING_SHAPE = """
 @prefix kaifmsh: <https://w3id.org/kaifm/shapes#> .
 kaifmsh:ModelNeedsAFamilyWarning a sh:NodeShape ;
     sh:targetClass kaifm:Model ;
-    sh:property [ sh:path kaifm:modelFamily ; sh:minCount 1 ; sh:severity sh:Warning ;
+    sh:property [ sh:path kaifm:inFamily ; sh:minCount 1 ; sh:severity sh:Warning ;
                   sh:message "A curator should look for this model's family."@en ] .
 """
 

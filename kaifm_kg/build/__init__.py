@@ -1,16 +1,30 @@
-"""Build the graph: load the ontology and the data, mint IRIs, derive the truthy view, the ORG shortcuts,
-the superclass types and the citations. `Project.graph()` is the way in; it caches what `build_graph` makes."""
+"""Build the graph: load the ontology and the data, give renamed properties their new names, mint IRIs, derive
+the truthy view, the ORG shortcuts, the superclass types and the citations. `Project.graph()` is the way in; it caches what `build_graph` makes."""
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from ..rdf.io import bind_prefixes, load_files
-from ..rdf.namespaces import KAIFM, ORG, RDF, RDFS, TIME, XSD
+from ..rdf.namespaces import DCTERMS, KAIFM, ORG, OWL, RDF, RDFS, TIME, XSD
 from .citations import add_citations
 from .claims import add_default_ranks, add_truthy_triples
 from .mint import mint_iris
+
+
+def rename_deprecated_properties(graph: Graph) -> Graph:
+    """Data written with a property's old name (owl:deprecated, dcterms:isReplacedBy in the ontology, such as
+    kaifm:outcome for kaifm:outcomeKind) gets the new one, as a triple's predicate and as a claim's property."""
+    renamed = {old: new for old in graph.subjects(OWL.deprecated, Literal(True))
+               if (new := graph.value(old, DCTERMS.isReplacedBy)) is not None}
+    for old, new in renamed.items():
+        for subject, value in list(graph.subject_objects(old)):
+            graph.remove((subject, old, value))
+            graph.add((subject, new, value))
+        for claim in list(graph.subjects(KAIFM.property, old)):
+            graph.set((claim, KAIFM.property, new))
+    return graph
 
 
 def add_superclass_types(graph: Graph) -> None:
@@ -69,7 +83,7 @@ def build_graph(files: Iterable[Path]) -> Graph:
     """The built graph of files (ontology and data): IRIs minted, truthy triples, kaifm superclass types
     and source citations added."""
     origins: dict = {}  # blank node -> (file, line), for messages naming where a node was written
-    graph = mint_iris(load_files(files, origins), origins)
+    graph = mint_iris(rename_deprecated_properties(load_files(files, origins)), origins)
     add_default_ranks(graph)
     add_truthy_triples(graph)
     add_org_shortcuts(graph)

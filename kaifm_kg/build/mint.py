@@ -22,14 +22,14 @@ from ..rdf.namespaces import DCTERMS, ID, KAIFM, ORG, PREFIXES, RDF, SCHEMA
 _BY_CONTENT = {
     KAIFM.ConsortiumMembership: ("membership", (ORG.organization, ORG.member)),
     KAIFM.Position: ("position", (ORG.member, ORG.organization)),
-    KAIFM.Application: ("application", (KAIFM.call, KAIFM.applicant)),
+    KAIFM.Application: ("application", (KAIFM.appliedTo, KAIFM.applicant)),
     KAIFM.Outcome: ("outcome", (KAIFM.stageOf, KAIFM.team)),
-    KAIFM.BenchmarkResult: ("benchmark-result", (KAIFM.model, KAIFM.benchmark)),
+    KAIFM.BenchmarkResult: ("benchmark-result", (KAIFM.benchmarkedModel, KAIFM.benchmark)),
 }
 # property linking a parent to a child node -> type the child gets
 _CHILD_TYPES = {
     KAIFM.hasClaim: KAIFM.Claim,
-    KAIFM.score: KAIFM.Score,
+    KAIFM.hasScore: KAIFM.Score,
     KAIFM.averageScore: KAIFM.Score,
     KAIFM.amount: SCHEMA.MonetaryAmount,
     KAIFM.reportedEquivalent: SCHEMA.MonetaryAmount,
@@ -110,7 +110,7 @@ def _content_path(graph: Graph, node: BNode, types: set, minted: dict) -> str | 
         path = _subject_path(subject, minted) if subject is not None else None
         return None if prop is None or path is None else f"claim/{path}/{_property_key(prop)}"
     if KAIFM.Score in types:
-        parent, _ = _parent(graph, node, [KAIFM.score, KAIFM.averageScore])
+        parent, _ = _parent(graph, node, [KAIFM.hasScore, KAIFM.averageScore])
         criterion = graph.value(node, KAIFM.criterion)
         path = _subject_path(parent, minted) if parent is not None else None
         if path is None or criterion is None:

@@ -77,7 +77,7 @@ def _posts(lang: str):
 
 
 def _scores(graph: Graph, outcome) -> str:
-    scores = sorted(graph.objects(outcome, KAIFM.score), key=str)
+    scores = sorted(graph.objects(outcome, KAIFM.hasScore), key=str)
     return _join(f"{label(graph, graph.value(s, KAIFM.criterion))}: {graph.value(s, SCHEMA.ratingValue)}"
                  f"/{graph.value(s, SCHEMA.bestRating)}" for s in scores)
 
@@ -109,7 +109,7 @@ TABLES = {
     "people": (KAIFM.Person, names() + [("posts_en", _posts("en")), ("posts_ko", _posts("ko"))]
                + text("wikidata", KAIFM.wikidataId) + _SOURCES),
     "models": (KAIFM.Model, names() + link("developer", KAIFM.developedBy) + link("team", KAIFM.team)
-               + link("family", KAIFM.modelFamily) + text("total_parameters", KAIFM.totalParameters)
+               + link("family", KAIFM.inFamily) + text("total_parameters", KAIFM.totalParameters)
                + text("active_parameters", KAIFM.activeParameters) + text("context_length", KAIFM.contextLength)
                + text("training_tokens", KAIFM.trainingTokens) + text("released", SCHEMA.datePublished)
                + link("licence", SCHEMA.license) + text("hugging_face", KAIFM.huggingFaceId)
@@ -124,7 +124,7 @@ TABLES = {
                + text("teams_before", KAIFM.teamsBefore) + text("teams_after", KAIFM.teamsAfter)
                + link("location", SCHEMA.location) + link("announced_by", KAIFM.announcedBy) + _SOURCES),
     "outcomes": (KAIFM.Outcome, _ID + link("stage", KAIFM.stageOf) + link("team", KAIFM.team)
-                 + link("outcome", KAIFM.outcome) + text("date", DCTERMS.date) + text("grounds", KAIFM.grounds)
+                 + link("outcome", KAIFM.outcomeKind) + text("date", DCTERMS.date) + text("grounds", KAIFM.grounds)
                  + link("grounds_criterion", KAIFM.groundsCriterion) + [("scores", _scores)] + _SOURCES),
     "memberships": (KAIFM.ConsortiumMembership, _ID + link("consortium", ORG.organization)
                     + link("member", ORG.member) + link("role", ORG.role) + text("contribution", KAIFM.contribution)

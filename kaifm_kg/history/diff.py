@@ -24,14 +24,14 @@ from ..rdf.namespaces import KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS
 from .snapshot import load_snapshot
 
 _ANCHORS = {KAIFM.ConsortiumMembership: ORG.organization, KAIFM.Position: ORG.member, KAIFM.Outcome: KAIFM.team,
-            KAIFM.Application: KAIFM.applicant, KAIFM.BenchmarkResult: KAIFM.model}
-_PARENTS = {KAIFM.Claim: (KAIFM.hasClaim,), KAIFM.Score: (KAIFM.score, KAIFM.averageScore),
+            KAIFM.Application: KAIFM.applicant, KAIFM.BenchmarkResult: KAIFM.benchmarkedModel}
+_PARENTS = {KAIFM.Claim: (KAIFM.hasClaim,), KAIFM.Score: (KAIFM.hasScore, KAIFM.averageScore),
             SCHEMA.MonetaryAmount: (KAIFM.amount, KAIFM.totalBudget, KAIFM.gpuSupportBudget,
                                     KAIFM.reportedEquivalent, KAIFM.value)}
 _RECORD_TEXT = {KAIFM.ConsortiumMembership: ("membership of {}", ORG.member),
                 KAIFM.Position: ("post in {}", ORG.organization),
                 KAIFM.Outcome: ("outcome at {}", KAIFM.stageOf),
-                KAIFM.Application: ("application to {}", KAIFM.call),
+                KAIFM.Application: ("application to {}", KAIFM.appliedTo),
                 KAIFM.BenchmarkResult: ("{} result", KAIFM.benchmark),
                 KAIFM.Score: ("score for {}", KAIFM.criterion)}
 _WORDS = {RDF.type: "type", RDFS.label: "name", SKOS.altLabel: "alternative name"}  # when the graph has no label

@@ -37,9 +37,9 @@ ORDER BY ?seq ?stage ?which ?day ?precision""", "pictures/timeline-stages")
 
 EVENTS = parse_query("""#+ param: lang | lang | en | Language of the labels.
 SELECT ?lang ?team ?team_label ?stage ?stage_label ?seq ?outcome ?outcome_label ?day ?precision WHERE {
-  { ?record kaifm:applicant ?team ; kaifm:call ?stage ; dcterms:date ?day . BIND(kaifm:Application AS ?outcome) }
+  { ?record kaifm:applicant ?team ; kaifm:appliedTo ?stage ; dcterms:date ?day . BIND(kaifm:Application AS ?outcome) }
   UNION
-  { ?record kaifm:team ?team ; kaifm:stageOf ?stage ; kaifm:outcome ?outcome ; dcterms:date ?day . }
+  { ?record kaifm:team ?team ; kaifm:stageOf ?stage ; kaifm:outcomeKind ?outcome ; dcterms:date ?day . }
   ?team a kaifm:Consortium .
   OPTIONAL { ?stage kaifm:sequence ?seq }
   OPTIONAL { ?record kaifm:datePrecision ?precision }

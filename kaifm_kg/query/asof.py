@@ -8,6 +8,8 @@ with what was known on that day, and says so, rather than extrapolating.
 'date 2027-01-05 is after 2026-12-04, the day the graph is curated up to: the rows say what was known then, not what has happened since'
 """
 
+from ..errors import RemoteError
+from ..rdf.dates import is_date
 from .catalogue import QueryDef
 
 DATASET = "https://w3id.org/kaifm/dataset"
@@ -19,6 +21,17 @@ _AS_OF = {"en": "as of {day}: the graph holds what its sources reported up to th
 _AFTER = {"en": "{name} {value} is after {day}, the day the graph is curated up to: the rows say what was known then, "
                 "not what has happened since",
           "ko": "{name} {value}은(는) 정리 기준일 {day} 이후입니다: 결과는 그날까지 알려진 내용이며 그 뒤의 일은 담지 않습니다"}
+
+
+def curated_up_to(backend) -> str | None:
+    """The day the graph on backend (an engine of query/engines.py) is curated up to, or None where it says
+    none: an endpoint holding other data, or one that fails this second question (the answer stands without)."""
+    try:
+        table = backend.select(AS_OF_QUERY, {})
+    except RemoteError:
+        return None
+    days = table.column("day") if "day" in table.columns else []
+    return next((day for day in days if day and is_date(day)), None)
 
 
 def as_of_notes(day: str | None, dates: dict[str, str], lang: str = "en") -> tuple[str, ...]:

@@ -89,7 +89,7 @@ def as_of(graph: Graph) -> str | None:
 def _record_summary(graph: Graph, record, skip, lang: str) -> str:
     parts = []
     for prop, value in sorted(graph.predicate_objects(record)):
-        if prop in _HIDDEN or prop == skip or prop == KAIFM.score:
+        if prop in _HIDDEN or prop == skip or prop == KAIFM.hasScore:
             continue
         parts.append(f"{label(graph, prop, lang)}: {label(graph, value, lang)}")
     return "; ".join(parts)

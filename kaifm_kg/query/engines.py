@@ -20,7 +20,7 @@ from ..errors import InputError, RemoteError, quoted
 from ..project import Project
 from ..rdf.names import choose
 from ..rdf.prefixes import PREFIXES, sparql_prologue
-from .asof import AS_OF_QUERY, as_of_notes, query_dates
+from .asof import as_of_notes, curated_up_to, query_dates
 from .catalogue import Label, QueryDef, load_query, parse_query, typed_values
 from .table import Table
 from .terms import XSD, inject_values, lexical
@@ -201,7 +201,6 @@ def run_query(project: Project, query: str | QueryDef, params: dict[str, str] | 
     bindings = {name: resolve_name(backend, v, f"params.{name}") if isinstance(v, Label) else v
                 for name, v in values.items()}
     table = backend.select(definition.text, bindings)
-    day = next(iter(backend.select(AS_OF_QUERY, {}).column("day")), None)
     lang = values["lang"].value if "lang" in values else "en"
-    notes = as_of_notes(day, query_dates(definition, values), lang)
+    notes = as_of_notes(curated_up_to(backend), query_dates(definition, values), lang)
     return Table(table.columns, table.rows, notes).select([name for name in table.columns if name not in bindings])
