@@ -121,6 +121,29 @@ def test_home_page_who_is_still_in_and_the_timeline(base, cache):
     assert "Who is still in" in page and "How we got here" in page
 
 
+def _figures(page: str) -> dict[str, str]:
+    """The pictures a page shows: name -> the SVG inside its <figure class="picture picture-NAME">."""
+    return dict(re.findall(r'<figure class="picture picture-(\w+)">\s*(<svg.*?</svg>)\s*</figure>', page, re.S))
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("Upstage consortium", "Phase 2 evaluation")),
+                                         ("ko", ("업스테이지 컨소시엄", "2차 단계평가"))])
+def test_the_home_page_shows_the_three_pictures_in_its_language(base, lang, words):
+    figures = _figures(call(f"{base}/?lang={lang}")[2].decode("utf-8"))
+    assert set(figures) == {"timeline", "network", "models"}
+    text = html.unescape(figures["timeline"])
+    assert all(word in text for word in words)
+    assert "K-EXAONE" in figures["models"] and "Upstage" in html.unescape(figures["network"]) or lang == "ko"
+
+
+def test_a_team_s_page_and_its_lead_s_show_the_team_s_network_and_other_pages_none(base):
+    team = _figures(call(f"{base}/id/team/upstage?lang=en")[2].decode("utf-8"))
+    lead = _figures(call(f"{base}/id/org/upstage?lang=en")[2].decode("utf-8"))
+    assert set(team) == set(lead) == {"network"} and team["network"] == lead["network"]
+    assert "FuriosaAI" in html.unescape(team["network"]) and "LG AI Research" not in html.unescape(team["network"])
+    assert _figures(call(f"{base}/id/model/k-exaone-2-0?lang=en")[2].decode("utf-8")) == {}
+
+
 def test_query_page_runs_a_query_and_shows_errors_plainly(base):
     status, _, body = call(f"{base}/query?lang=en&example=teams-on")
     page = html.unescape(body.decode("utf-8"))

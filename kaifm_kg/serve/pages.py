@@ -16,7 +16,7 @@ import jinja2
 from rdflib import Graph, URIRef
 
 from ..build.claims import best_claims
-from ..errors import NotFoundError, quoted
+from ..errors import InputError, NotFoundError, quoted
 from ..project import Project
 from ..query.catalogue import Label, QueryDef, typed_values
 from ..query.describe import describe_entity
@@ -24,7 +24,7 @@ from ..query.terms import inject_values
 from ..rdf.io import bind_prefixes
 from ..rdf.labels import find_entity, label
 from ..rdf.names import close_names
-from ..rdf.namespaces import KAIFM, SCHEMA, SKOS
+from ..rdf.namespaces import KAIFM, RDF, SCHEMA, SKOS
 from ..rdf.prefixes import ID
 from ..rdf.formats import FORMATS
 from .negotiation import LD_FORMATS
@@ -169,15 +169,41 @@ class Pages:
                                                       pictures=self.pictures(template, links.lang, values), **values)
 
     def pictures(self, template: str, lang: str, values: dict) -> dict[str, str]:
-        """PICTURES GO HERE: the SVG pictures a page shows, by name ("timeline", "network", "models"), as markup.
-
-        Empty until the pictures module (kaifm_kg/pictures/: timeline_svg(project, lang), network_svg(project,
-        lang, team=None), models_svg(project, lang)) is wired in, e.g. for home.html {"timeline":
-        timeline_svg(self.project, lang), "network": network_svg(self.project, lang), "models": ...} and for
-        entity.html of a team {"network": network_svg(self.project, lang, team=values["desc"].iri)}. The
-        templates already show whatever this gives (macros.html: picture); cache it, the data do not change.
-        """
+        """The SVG pictures a page shows, by name, as markup (macros.html: picture): the home page shows the
+        timeline, the network and the models chart; a team's page, or its lead organisation's, shows that team's
+        network. Without Graphviz the network is left out and the page is whole otherwise."""
+        if template == "home.html":
+            return {name: svg for name in ("timeline", "network", "models") if (svg := self.picture(name, lang))}
+        desc = values.get("desc")
+        if template == "entity.html" and desc is not None and URIRef(desc.iri) in self.teams_and_leads:
+            svg = self.picture("network", lang, desc.iri)
+            return {"network": svg} if svg else {}
         return {}
+
+    @functools.cached_property
+    def teams_and_leads(self) -> set:
+        """The consortia and their lead organisations: the entities with a network picture of their own."""
+        teams = set(self.graph.subjects(RDF.type, KAIFM.Consortium))
+        return teams | {lead for team in teams for lead in self.graph.objects(team, KAIFM.leadOrganisation)}
+
+    @functools.lru_cache(maxsize=256)  # the data do not change while a Pages lives
+    def picture(self, name: str, lang: str, team: str | None = None) -> str:
+        """One picture as SVG markup to put inside HTML (the SVG file's XML declaration left out), or "" when it
+        cannot be drawn here (no Graphviz for the network)."""
+        from ..pictures import draw
+
+        try:
+            svg = draw(self.project, name, lang, team, engine=self.picture_engine)
+        except InputError:
+            return ""
+        return svg[svg.index("?>") + 2:].lstrip() if svg.startswith("<?xml") else svg
+
+    @functools.cached_property
+    def picture_engine(self):
+        """The store the pictures read (their queries run on it; the pages' own facts come from self.graph)."""
+        from ..query.engines import open_engine
+
+        return open_engine(self.project)
 
     def links_out(self, node: URIRef) -> list[tuple[str, str]]:
         """(name, URL) of the entity elsewhere: Wikidata, ROR, Hugging Face, arXiv, the document itself."""
