@@ -54,7 +54,8 @@ FLOOR_NS = "http://example.org/floor/"
 FLOOR = """import sys, pyoxigraph as ox
 store = ox.Store()
 store.load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
-for row in store.query(open(sys.argv[2], encoding="utf-8").read(), substitutions={ox.Variable("lang"): ox.Literal("en")}):
+text = open(sys.argv[2], encoding="utf-8").read()
+for row in store.query(text, substitutions={ox.Variable("lang"): ox.Literal("en")}):
     print("\\t".join("" if t is None else t.value for t in row))
 """
 
@@ -78,14 +79,14 @@ def per_query(runs: int, with_rdflib: bool) -> Table:
     times = {name: [] for name in queries}
     for _ in range(runs):
         for name, (text, bindings) in queries.items():
-            times[name].append(cpu_seconds(lambda: oxigraph.select(text, bindings))[0])
+            times[name].append(cpu_seconds(lambda t=text, b=bindings: oxigraph.select(t, b))[0])
     rows = []
     for name, (text, bindings) in queries.items():
         count = len(oxigraph.select(text, bindings).rows)
         rd = "-"
         if rdflib is not None:
             rdflib.select(text, bindings)  # prepare once
-            rd = ms(statistics.median(cpu_seconds(lambda: rdflib.select(text, bindings))[0] for _ in range(3)))
+            rd = ms(statistics.median(cpu_seconds(lambda t=text, b=bindings: rdflib.select(t, b))[0] for _ in range(3)))
         rows.append((name, str(count), ms(statistics.median(times[name])), rd))
     return Table(("query", "rows", "oxigraph median ms", "rdflib median ms"), rows)
 
@@ -138,9 +139,9 @@ def _measure(path: Path, runs: int, queries: dict, skip: set) -> dict[str, tuple
     for name, (text, bindings) in queries.items():
         if name in skip:
             continue
-        best, rows = cpu_seconds(lambda: len(list(store.query(text, substitutions=bindings))))
+        best, rows = cpu_seconds(lambda t=text, b=bindings: len(list(store.query(t, substitutions=b))))
         for _ in range(runs - 1 if best < 1 else 0):
-            best = min(best, cpu_seconds(lambda: list(store.query(text, substitutions=bindings)))[0])
+            best = min(best, cpu_seconds(lambda t=text, b=bindings: list(store.query(t, substitutions=b)))[0])
         measured[name] = (best, rows)
     return measured
 

@@ -55,9 +55,9 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> 
         try:
             urllib.request.urlopen(url, timeout=5).close()
             return
-        except OSError:
+        except OSError as error:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"server did not start: {url}")
+                raise SystemExit(f"server did not start: {url}") from error
             time.sleep(0.2)
 
 
@@ -169,7 +169,8 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         floor_port, port = free_port(), free_port()
         processes.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(tmp / "db"), "--bind",
-                                           f"{HOST}:{floor_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                           f"{HOST}:{floor_port}"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         processes.append(subprocess.Popen([sys.executable, "-m", "kaifm_kg", "serve", "--port", str(port), "--workers",
                                            str(args.workers), "--timeout", str(args.timeout)],
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))

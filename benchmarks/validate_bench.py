@@ -96,7 +96,8 @@ def breakdown(root: Path | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold runs to time (default 5)")
-    parser.add_argument("--root", type=Path, default=None, help="project folder to validate (default: the shipped data)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder to validate (default: the shipped data)")
     parser.add_argument("--breakdown-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.breakdown_only:

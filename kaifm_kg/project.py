@@ -55,7 +55,7 @@ def _module_file(name: str) -> Path | None:
 def _digest(parts: Iterable[tuple[str, Path]]) -> str:
     digest = hashlib.sha256()
     for name, path in parts:
-        digest.update(f"{name}\0".encode("utf-8"))
+        digest.update(f"{name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 

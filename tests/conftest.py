@@ -364,10 +364,10 @@ def kaifm_server(cache):
             try:
                 urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5).close()
                 return base
-            except OSError:
+            except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:
                     process.kill()
-                    raise RuntimeError(f"kaifm-kg serve did not start: {log.read_text()}")
+                    raise RuntimeError(f"kaifm-kg serve did not start: {log.read_text()}") from error
                 time.sleep(0.1)
 
     yield start

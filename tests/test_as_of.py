@@ -63,6 +63,7 @@ def test_stats_and_show_say_as_of(runner):
 def _facts(output: str) -> dict[str, list[tuple[str, list[str]]]]:
     """show's "Facts:" section: property -> [(value line, its source lines)]."""
     facts: dict[str, list[tuple[str, list[str]]]] = {}
+    current = ""
     section = output.split("\nFacts:\n")[1].split("\nReferenced by:")[0]
     for line in section.splitlines():
         if line.startswith("      source: "):

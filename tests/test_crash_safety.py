@@ -24,7 +24,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
 from kaifm_kg.cli import cli
 
 SLOWED = Path(__file__).parent / "data" / "slowed.py"
@@ -246,9 +245,8 @@ def test_a_lock_left_by_a_killed_run_does_not_block_the_next(tmp_path):
                                "with folder_lock(Path(sys.argv[1]), 'test'):\n print('held', flush=True); "
                                "time.sleep(60)", str(target)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(InputError, match=f"pid {holder.pid}"):
-        with folder_lock(target, "test"):
-            pass
+    with pytest.raises(InputError, match=f"pid {holder.pid}"), folder_lock(target, "test"):
+        pass
     holder.kill()
     holder.wait(30)
     with folder_lock(target, "test"):

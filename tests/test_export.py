@@ -84,7 +84,7 @@ def test_the_csv_zip_has_one_table_per_main_class(tables, graph):
     assert sorted(tables) == sorted(f"{name}.csv" for name in TABLES)
     for name, (cls, _) in TABLES.items():
         rows = tables[f"{name}.csv"]
-        expected = {s for s in graph.subjects(RDF.type, cls)}
+        expected = set(graph.subjects(RDF.type, cls))
         if name == "organisations":
             expected = {s for s in expected if (s, RDF.type, KAIFM.Consortium) not in graph}
         assert len(rows) - 1 == len(expected), name

@@ -14,14 +14,14 @@ import re
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from rdflib import Graph, Namespace, URIRef
 from rdflib import Literal as RdfLiteral
 
 from conftest import SHIPPED
 from kaifm_kg import Project
 from kaifm_kg.cli import cli
-from kaifm_kg.errors import InputError, KaifmError, NotFoundError
+from kaifm_kg.errors import InputError, KaifmError
 from kaifm_kg.query.catalogue import Label, Param, convert, parse_assignments, parse_query, typed_values
 from kaifm_kg.query.engines import EndpointEngine, open_engine, run_query
 from kaifm_kg.query.table import Table

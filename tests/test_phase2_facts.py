@@ -224,7 +224,7 @@ def test_the_settled_2025_budget_is_preferred_and_its_parts_add_up(graph):
     assert graph.value(settled, KAIFM.rank) == KAIFM.PreferredRank
     assert graph.value(settled, KAIFM.determinationMethod) == KAIFM.SettledFigure
     assert {193600000000.0, 200000000000.0} <= set(amounts)
-    assert 158.6 + 50 + 5 == pytest.approx(213.6)
+    assert pytest.approx(213.6) == 158.6 + 50 + 5
 
 
 def test_bae_is_deputy_prime_minister_from_1_october_2025(graph):

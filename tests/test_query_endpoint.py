@@ -92,7 +92,7 @@ def test_hostile_text_is_one_escaped_literal_in_the_values_block():
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_hostile_label_is_looked_up_not_pasted(cache, engine, monkeypatch):
     monkeypatch.setenv("KAIFM_KG_CACHE", str(cache))
-    with pytest.raises(NotFoundError, match="params.team"):
+    with pytest.raises(NotFoundError, match=r"params\.team"):
         run_query(SHIPPED, "consortium-members", {"team": HOSTILE}, engine=engine)
 
 

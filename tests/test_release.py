@@ -159,7 +159,7 @@ def test_citation_cff_is_valid_cff_1_2(released):
 class _Checker(HTMLParser):
     """Checks that every element opened is closed in order, and collects ids, texts and what the page would load."""
 
-    VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input", "source"}
+    VOID_ELEMENTS = frozenset({"meta", "br", "hr", "img", "link", "input", "source"})
 
     def __init__(self):
         super().__init__()

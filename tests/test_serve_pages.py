@@ -133,7 +133,7 @@ def test_the_home_page_shows_the_three_pictures_in_its_language(base, lang, word
     assert set(figures) == {"timeline", "network", "models"}
     text = html.unescape(figures["timeline"])
     assert all(word in text for word in words)
-    assert "K-EXAONE" in figures["models"] and "Upstage" in html.unescape(figures["network"]) or lang == "ko"
+    assert ("K-EXAONE" in figures["models"] and "Upstage" in html.unescape(figures["network"])) or lang == "ko"
 
 
 def test_a_team_s_page_and_its_lead_s_show_the_team_s_network_and_other_pages_none(base):

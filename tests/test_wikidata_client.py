@@ -18,7 +18,7 @@ ANSWER = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "lite
 class _Handler(http.server.BaseHTTPRequestHandler):
     """Answers POSTs from the script in server.plan: ("429", seconds), ("500",), ("hang",) or ("ok",)."""
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         server = self.server
         server.agents.append(self.headers.get("User-Agent", ""))

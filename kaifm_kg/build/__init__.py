@@ -1,5 +1,6 @@
 """Build the graph: load the ontology and the data, give renamed properties their new names, mint IRIs, derive
-the truthy view, the ORG shortcuts, the superclass types and the citations. `Project.graph()` is the way in; it caches what `build_graph` makes."""
+the truthy view, the ORG shortcuts, the superclass types and the citations. `Project.graph()` is the way in;
+it caches what `build_graph` makes."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,7 +29,8 @@ def rename_deprecated_properties(graph: Graph) -> Graph:
 
 
 def add_superclass_types(graph: Graph) -> None:
-    """Type each instance with the kaifm superclasses of its kaifm classes (Call is a Stage, Consortium an Organisation)."""
+    """Type each instance with the kaifm superclasses of its kaifm classes (Call is a Stage, Consortium an
+    Organisation)."""
     parents: dict = {}
     for cls, parent in graph.subject_objects(RDFS.subClassOf):
         if str(cls).startswith(str(KAIFM)) and str(parent).startswith(str(KAIFM)):

@@ -69,7 +69,8 @@ class Result:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """The outcome of a validation: whether the graph conforms, the SHACL report graph, the results and a text report."""
+    """The outcome of a validation: whether the graph conforms, the SHACL report graph, the results and a text
+    report."""
 
     conforms: bool
     graph: Graph

@@ -58,7 +58,7 @@ def _row(graph: Graph, best: dict, model) -> dict[str, str]:
         found = values(prop)
         return str(found[0]) if found else ""
 
-    row = {column: "" for column in COLUMNS}
+    row = dict.fromkeys(COLUMNS, "")
     modalities = values(KAIFM.modality)
     active, tokens = first(KAIFM.activeParameters), first(KAIFM.trainingTokens)
     hugging_face, report = first(KAIFM.huggingFaceId), first(KAIFM.technicalReport)

@@ -97,7 +97,8 @@ def _definitions(ontology: Graph, node) -> list:
     from dominate.tags import code, td, th, tr
 
     return [tr(th("IRI"), td(code(str(node))))] + [
-        tr(th("Definition"), td(text, lang=lang)) for lang in ("en", "ko") for text in _texts(ontology, node, SKOS.definition, lang)]
+        tr(th("Definition"), td(text, lang=lang))
+        for lang in ("en", "ko") for text in _texts(ontology, node, SKOS.definition, lang)]
 
 
 def _datatypes_section(ontology: Graph):

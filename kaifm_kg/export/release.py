@@ -135,7 +135,8 @@ def _changelog(target: Path, graph: Graph, version: str, date: str) -> tuple[byt
             older = (target / "CHANGELOG.md").read_text(encoding="utf-8").partition("\n")[2].strip("\n")
     else:
         body = f"First release: {len(graph)} triples."
-    text = f"# Changelog\n\n## {version} — {date}\n\nMade with kaifm-kg {__version__}.\n\n{body.strip()}\n" + (f"\n{older}\n" if older else "")
+    text = (f"# Changelog\n\n## {version} — {date}\n\nMade with kaifm-kg {__version__}.\n\n{body.strip()}\n"
+            + (f"\n{older}\n" if older else ""))
     return text.encode("utf-8"), changes
 
 

@@ -117,7 +117,7 @@ def describe_release(graph: Graph, version: str, date: str, files: list[Distribu
             (VOID.uriSpace, Literal(str(ID))), (VOID.vocabulary, URIRef(str(KAIFM)))):
         void.add((DATASET, prop, value))
     used = {str(t) for t in set(graph.predicates()) | set(graph.objects(None, RDF.type))}
-    for prefix, ns in PREFIXES.items():
+    for ns in PREFIXES.values():
         if not str(ns).startswith(str(ID)) and any(t.startswith(str(ns)) for t in used):
             void.add((DATASET, VOID.vocabulary, URIRef(str(ns))))
     for cls in _EXAMPLE_CLASSES:

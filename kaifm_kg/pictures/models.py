@@ -18,7 +18,9 @@ from .svg import (HALO, MUTED, PALETTE, Box, Placer, Svg, TimeAxis, When, check_
 from .timeline import titled
 
 TEAMS = parse_query("""#+ param: lang | lang | en | Language of the labels.
-SELECT ?lang ?team ?label WHERE { ?team a kaifm:Consortium . OPTIONAL { ?team rdfs:label ?label . FILTER(LANG(?label) = ?lang) } }
+SELECT ?lang ?team ?label WHERE {
+  ?team a kaifm:Consortium . OPTIONAL { ?team rdfs:label ?label . FILTER(LANG(?label) = ?lang) }
+}
 ORDER BY ?team ?label""", "pictures/models-teams")
 
 OTHER = "#8a8a8a"
@@ -28,7 +30,8 @@ WORDS = {
                    "a date known only to the month.", "missing": "Not drawn (no release date or parameter count): ",
            "parameters": "parameters", "released": "released"},
     "ko": {"title": "모델", "total": "전체 파라미터", "active": "활성 파라미터", "other": "팀 없음",
-           "note": "공개일에 따른 전체(점)·활성(고리) 파라미터 수, 로그 눈금. 점선 테두리는 월까지만 알려진 날짜입니다.",
+           "note": "공개일에 따른 전체(점)·활성(고리) 파라미터 수, 로그 눈금. "
+                   "점선 테두리는 월까지만 알려진 날짜입니다.",
            "missing": "그리지 않은 모델(공개일이나 파라미터 수 없음): ", "parameters": "파라미터", "released": "공개"},
 }
 WIDTH, LEFT, PLOT_HEIGHT = 1200, 90, 470  # the picture's width, the plot's left edge and height
@@ -92,7 +95,7 @@ def _label_moves(x: float, width: float):
     for step in range(70):
         for dy in (0,) if step == 0 else (step * 3, -step * 3):
             for dx in (0, -width - 18):
-                if LEFT <= x + 9 + dx and x + 9 + dx + width <= WIDTH - 12:
+                if x + 9 + dx >= LEFT and x + 9 + dx + width <= WIDTH - 12:
                     yield dx, dy
 
 
@@ -105,7 +108,8 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     missing = [m for m in models if m.team and not m.drawn]
     by_iri = run_query(project, TEAMS, {"lang": lang}, engine=backend).rows
     teams_with_models = {m.team for m in shown}
-    order = [label for _, label in by_iri if label in teams_with_models]  # in IRI order: the same colours in any language
+    # in IRI order: the same colours in any language
+    order = [label for _, label in by_iri if label in teams_with_models]
     colours = {team: PALETTE[i % len(PALETTE)] for i, team in enumerate(order)}
 
     svg = Svg("models", WIDTH, 0, titled(project, lang, backend, words["title"]), lang)
@@ -174,6 +178,7 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     svg.height = max(end, ly + 40) + 10
     svg.desc = f"{words['note']} " + "; ".join(
         f"{m.label} ({m.team or words['other']}): {words['total']} {amount(m.total, lang)}"
-        + (f", {words['active']} {amount(m.active, lang)}" if m.active else "") + f", {words['released']} {m.released.text()}"
+        + (f", {words['active']} {amount(m.active, lang)}" if m.active else "")
+        + f", {words['released']} {m.released.text()}"
         for m in shown) + (f". {words['missing']}" + ", ".join(m.label for m in missing) if missing else "") + "."
     return svg.document()

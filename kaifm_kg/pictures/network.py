@@ -153,21 +153,24 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
     nodes = []
     for t in teams:
         status = team_status(events.get(t, []))
-        nodes.append((ids[t], {"label": labels[t], "shape": "box", "style": "rounded,filled", "fillcolor": STATUS_COLOURS[status],
-                          "fontsize": "13" if t == chosen else "12", "penwidth": "2.5" if t == chosen else "1.4",
-                          "fontname": "DejaVu Sans Bold"}))
+        nodes.append((ids[t], {"label": labels[t], "shape": "box", "style": "rounded,filled",
+                               "fillcolor": STATUS_COLOURS[status],
+                               "fontsize": "13" if t == chosen else "12", "penwidth": "2.5" if t == chosen else "1.4",
+                               "fontname": "DejaVu Sans Bold"}))
     for org in orgs:
         n = len(teams_of[org])
         label = labels[org] + (f"\n{words['consortia'].format(n=n)}" if n > 1 else "")
-        nodes.append((ids[org], {"label": label, "shape": "ellipse", "fillcolor": KIND_COLOURS.get(kinds[org], OTHER_KIND),
-                            "fontsize": "13" if n > 1 else "10", "penwidth": "2.6" if n > 1 else "0.8",
-                            "fontname": "DejaVu Sans Bold" if n > 1 else "DejaVu Sans"}))
+        nodes.append((ids[org], {"label": label, "shape": "ellipse",
+                                 "fillcolor": KIND_COLOURS.get(kinds[org], OTHER_KIND),
+                                 "fontsize": "13" if n > 1 else "10", "penwidth": "2.6" if n > 1 else "0.8",
+                                 "fontname": "DejaVu Sans Bold" if n > 1 else "DejaVu Sans"}))
     edges = []
     for m in memberships:
         style, width = ROLE_STYLES.get(m.role, ("solid", 1.0))
         notes[f"{ids[m.team]}--{ids[m.org]}"] = f"{labels[m.team]} – {labels[m.org]}: {role_labels[m.role]}"
-        edges.append((ids[m.team], ids[m.org], {"style": style, "penwidth": str(width), "len": "1.3" if m.role == "LeadRole" else "1.9",
-                                      "color": "#bbbbbb" if m.ended else ("#333333" if m.role == "LeadRole" else "#7a7a7a")}))
+        lead = m.role == "LeadRole"
+        edges.append((ids[m.team], ids[m.org], {"style": style, "penwidth": str(width), "len": "1.3" if lead else "1.9",
+                                                "color": "#bbbbbb" if m.ended else ("#333333" if lead else "#7a7a7a")}))
     drawing = _layout(nodes, edges, notes)
     view = drawing.get("viewBox", "0 0 800 600").split()
     graph_w, graph_h = float(view[2]), float(view[3])
@@ -213,6 +216,6 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
               if len(teams_of[o]) > 1]
     members = "; ".join(f"{labels[t]}: " + ", ".join(sorted(labels[m.org] for m in memberships if m.team == t))
                         for t in teams)
-    svg.desc = (f"{words['note']} " + words["desc"].format(teams=len(teams), orgs=len(orgs), shared=", ".join(shared) or "-")
-                + f" {members}.")
+    counts = words["desc"].format(teams=len(teams), orgs=len(orgs), shared=", ".join(shared) or "-")
+    svg.desc = f"{words['note']} {counts} {members}."
     return svg.document()

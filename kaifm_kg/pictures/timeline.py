@@ -191,7 +191,7 @@ def marker(kind: str, x: float, y: float, approximate: bool = False, r: float = 
 def _chip_moves(x: float, width: float, left: float, right: float):
     """Where an event's label may go: right of its marker, above or below the lane line, pushed right (then
     left) until it is free, never past the picture's edges."""
-    for shift in [s for n in range(0, 160) for s in ((n * 4,) if n == 0 else (n * 4, -n * 4))]:
+    for shift in [s for n in range(160) for s in ((n * 4,) if n == 0 else (n * 4, -n * 4))]:
         if left <= x + shift and x + shift + width <= right:
             yield shift, 0
             yield shift, 1

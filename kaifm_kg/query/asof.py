@@ -4,8 +4,8 @@ notes a query's rows or a description carry about it.
 Every answer holds what the sources read reported up to that day. A date asked about after it is answered
 with what was known on that day, and says so, rather than extrapolating.
 
->>> as_of_notes("2026-12-04", {"date": "2027-01-05"}, "en")[1]
-'date 2027-01-05 is after 2026-12-04, the day the graph is curated up to: the rows say what was known then, not what has happened since'
+>>> as_of_notes("2026-12-04", {"date": "2027-01-05"}, "en")[1].split(":")[0]
+'date 2027-01-05 is after 2026-12-04, the day the graph is curated up to'
 """
 
 from ..errors import RemoteError
@@ -20,7 +20,8 @@ _AS_OF = {"en": "as of {day}: the graph holds what its sources reported up to th
           "ko": "{day} 기준: 그날까지 출처가 보도한 내용만 담고 있습니다"}
 _AFTER = {"en": "{name} {value} is after {day}, the day the graph is curated up to: the rows say what was known then, "
                 "not what has happened since",
-          "ko": "{name} {value}은(는) 정리 기준일 {day} 이후입니다: 결과는 그날까지 알려진 내용이며 그 뒤의 일은 담지 않습니다"}
+          "ko": "{name} {value}은(는) 정리 기준일 {day} 이후입니다: "
+                "결과는 그날까지 알려진 내용이며 그 뒤의 일은 담지 않습니다"}
 
 
 def curated_up_to(backend) -> str | None:

@@ -162,7 +162,8 @@ def _is_text(value: str) -> bool:
 
 
 def convert(param: Param, value: str):
-    """value (text from the user or the header) as the term to bind, or a Label to look up; bad values raise InputError."""
+    """value (text from the user or the header) as the term to bind, or a Label to look up; bad values raise
+    InputError."""
     where = f"params.{param.name}"
     if not _is_text(value):
         raise InputError(f"{quoted(value)} is not text (bytes that are not UTF-8?)", param=where)
@@ -206,7 +207,8 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 
 def typed_values(query: QueryDef, given: dict[str, str]) -> dict:
-    """Each declared parameter's value (given, else its default) converted; unknown or missing names raise InputError."""
+    """Each declared parameter's value (given, else its default) converted; unknown or missing names raise
+    InputError."""
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         takes = ", ".join(p.name for p in query.params) or "no parameters"

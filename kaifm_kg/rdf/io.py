@@ -149,7 +149,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
                          param="format")
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+        return ("\n".join(sorted({line for line in lines if line.strip()})) + "\n").encode("utf-8")
     if fmt == "xml":
         from .rdfxml import serialize_rdfxml
 

@@ -17,5 +17,5 @@ ONTOLOGY_IRI = "https://w3id.org/kaifm/ontology"
 
 PREFIXES = {name: Namespace(iri) for name, iri in prefixes.PREFIXES.items()}
 
-__all__ = ["DCTERMS", "FOAF", "ID", "KAIFM", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-           "SCHEMA", "SKOS", "TIME", "VANN", "WD", "XSD", "ONTOLOGY_IRI"]
+__all__ = ["DCTERMS", "FOAF", "ID", "KAIFM", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+           "SCHEMA", "SKOS", "TIME", "VANN", "WD", "XSD"]

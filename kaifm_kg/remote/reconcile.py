@@ -39,7 +39,8 @@ FITTING_TYPES = {
             "Q3918", "Q875538", "Q902104", "Q15936437", "Q38723", "Q31855",
             "Q327333", "Q2659904", "Q192350", "Q163740", "Q708676"},
     "person": {"Q5"},  # human
-    "model": {"Q115305900", "Q116777014", "Q7397"},  # large language model, generative pre-trained transformer, software
+    # large language model, generative pre-trained transformer, software
+    "model": {"Q115305900", "Q116777014", "Q7397"},
     "programme": {"Q1298668", "Q170584"},  # research project, project
 }
 # The Wikidata property that links an item to an organisation, by kind, matched against the organisations

@@ -41,7 +41,8 @@ def user_agent() -> str:
     """kaifm-kg/VERSION (contact URL): the User-Agent of every request the project sends."""
     from .. import __version__
 
-    return f"kaifm-kg/{__version__} (https://w3id.org/kaifm; a knowledge graph of Korea's AI foundation model programme)"
+    return (f"kaifm-kg/{__version__} "
+            "(https://w3id.org/kaifm; a knowledge graph of Korea's AI foundation model programme)")
 
 
 def check_url(url: str, param: str = "endpoint") -> str:

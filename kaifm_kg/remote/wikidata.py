@@ -95,7 +95,7 @@ class Item:
 
     def name(self, lang: str = "en") -> str:
         """The item's label in lang, else any."""
-        by_lang = dict((l, t) for t, l in sorted(self.labels))
+        by_lang = {lang: text for text, lang in sorted(self.labels)}
         return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
 
     def show(self, qid: str) -> str:

@@ -121,7 +121,7 @@ def openapi(definitions: list[QueryDef]) -> dict:
     return {"openapi": "3.1.0",
             "info": {"title": "kaifm-kg", "version": __version__,
                      "description": "The knowledge graph of South Korea's Independent AI Foundation Model programme "
-                                    "(독자 AI 파운데이션 모델 프로젝트): canned queries and a SPARQL endpoint. Every fact "
-                                    "cites its sources.",
+                                    "(독자 AI 파운데이션 모델 프로젝트): canned queries and a SPARQL endpoint. "
+                                    "Every fact cites its sources.",
                      "license": {"name": "CC-BY-4.0 (data), MIT (code)", "identifier": "CC-BY-4.0"}},
             "servers": [{"url": "/"}], "paths": paths, "components": {"schemas": schemas}}

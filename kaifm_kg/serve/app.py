@@ -273,8 +273,9 @@ class Server:
         if request.url.path.startswith("/api/"):
             param = http_param(getattr(error, "param", None))
             return JSONResponse({"error": message, "param": param, "status": status}, status, headers=headers)
-        if request.url.path != "/sparql" and self.pages is not None and (
-                request.url.path.endswith(".html") or choose(request.headers.get("accept"), ["text/plain", HTML]) == HTML):
+        wants_html = (request.url.path.endswith(".html")
+                      or choose(request.headers.get("accept"), ["text/plain", HTML]) == HTML)
+        if request.url.path != "/sparql" and self.pages is not None and wants_html:
             try:
                 links = self.links(request)
             except InputError:

@@ -153,7 +153,7 @@ class Pages:
 
         return bind_prefixes(load_files(self.project.ontology_files()))
 
-    @functools.lru_cache(maxsize=16)
+    @functools.lru_cache(maxsize=16)  # noqa: B019 (a Pages lives as long as the process that serves it)
     def ontology(self, fmt: str) -> bytes:
         """The ontology in fmt (html: its documentation page)."""
         from ..export.ontodoc import render as render_page
@@ -186,7 +186,7 @@ class Pages:
         teams = set(self.graph.subjects(RDF.type, KAIFM.Consortium))
         return teams | {lead for team in teams for lead in self.graph.objects(team, KAIFM.leadOrganisation)}
 
-    @functools.lru_cache(maxsize=256)  # the data do not change while a Pages lives
+    @functools.lru_cache(maxsize=256)  # noqa: B019 (the data do not change while a Pages lives)
     def picture(self, name: str, lang: str, team: str | None = None) -> str:
         """One picture as SVG markup to put inside HTML (the SVG file's XML declaration left out), or "" when it
         cannot be drawn here (no Graphviz for the network)."""

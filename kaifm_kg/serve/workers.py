@@ -186,6 +186,7 @@ class WorkerPool:
         self.source, self.size, self.timeout = source, size, timeout
         self._idle: asyncio.Queue | None = None
         self._workers: set[_Worker] = set()
+        self._spawning: set[asyncio.Task] = set()  # the loop keeps only weak references to its tasks
 
     async def start(self) -> None:
         """Start the workers and wait until each has opened the data."""
@@ -207,7 +208,9 @@ class WorkerPool:
         self._workers.discard(worker)
         worker.kill()
         asyncio.get_running_loop().run_in_executor(None, worker.process.join)  # reap it
-        asyncio.create_task(self._spawn())
+        task = asyncio.create_task(self._spawn())
+        self._spawning.add(task)
+        task.add_done_callback(self._spawning.discard)
 
     async def run(self, fn, *args):
         """fn(store, *args) in a worker: its result, or its error raised here; QueryTimeout past the limit."""
