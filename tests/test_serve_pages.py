@@ -119,6 +119,7 @@ def test_home_page_who_is_still_in_and_the_timeline(base, cache):
     timeline = run_query(SHIPPED, "timeline", {}, engine=engine)
     assert all(event in page for event in timeline.column("event"))
     assert "Who is still in" in page and "How we got here" in page
+    assert "as of 2026-12-04: the graph holds what its sources reported up to that day" in page
 
 
 def _figures(page: str) -> dict[str, str]:
