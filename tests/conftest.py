@@ -118,12 +118,9 @@ def private_cache(cache, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def runner():
-    """A CLI runner whose result.stdout holds standard output alone (notes and errors go to standard error):
-    click 8.2 and later keep the two apart by themselves (result.output mixes them), 8.1 is told to."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
+    """A CLI runner: result.stdout is standard output alone (the rows), result.output both streams as a terminal
+    shows them (click 8.2 and later, the lower bound in pyproject.toml)."""
+    return CliRunner()
 
 
 def copy_project(root: Path) -> Path:
