@@ -141,7 +141,8 @@ def test_a_team_s_page_and_its_lead_s_show_the_team_s_network_and_other_pages_no
     team = _figures(call(f"{base}/id/team/upstage?lang=en")[2].decode("utf-8"))
     lead = _figures(call(f"{base}/id/org/upstage?lang=en")[2].decode("utf-8"))
     assert set(team) == set(lead) == {"network"} and team["network"] == lead["network"]
-    assert "FuriosaAI" in html.unescape(team["network"]) and "LG AI Research" not in html.unescape(team["network"])
+    drawn = html.unescape(team["network"])
+    assert "Nota" in drawn and "Stanford University" in drawn and "LG AI Research consortium" not in drawn
     assert _figures(call(f"{base}/id/model/k-exaone-2-0?lang=en")[2].decode("utf-8")) == {}
 
 
