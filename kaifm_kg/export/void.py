@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from ..errors import InputError
+from ..rdf import prefixes
 from ..rdf.io import bind_prefixes
 from ..rdf.labels import curie
 from ..rdf.namespaces import DCTERMS, ID, KAIFM, ONTOLOGY_IRI, OWL, PREFIXES, RDF, XSD
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DATASET = URIRef("https://w3id.org/kaifm/dataset")
+DATASET = URIRef(prefixes.DATASET)
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 _EXAMPLE_CLASSES = (KAIFM.Programme, KAIFM.Consortium, KAIFM.Model, KAIFM.EvaluationRound)
 

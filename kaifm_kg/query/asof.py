@@ -10,11 +10,10 @@ with what was known on that day, and says so, rather than extrapolating.
 
 from ..errors import RemoteError
 from ..rdf.dates import is_date
+from ..rdf.prefixes import DATASET, KAIFM
 from .catalogue import QueryDef
 
-DATASET = "https://w3id.org/kaifm/dataset"
-CURATED_UP_TO = "https://w3id.org/kaifm/ontology#curatedUpTo"
-AS_OF_QUERY = f"SELECT ?day WHERE {{ <{DATASET}> <{CURATED_UP_TO}> ?day }}"
+AS_OF_QUERY = f"SELECT ?day WHERE {{ <{DATASET}> <{KAIFM}curatedUpTo> ?day }}"
 
 _AS_OF = {"en": "as of {day}: the graph holds what its sources reported up to that day",
           "ko": "{day} 기준: 그날까지 출처가 보도한 내용만 담고 있습니다"}

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from ..build.claims import best_claims
 from ..rdf.labels import curie, display_date, label
 from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS
-from .asof import DATASET
+from ..rdf.prefixes import DATASET
 
 _HIDDEN = {KAIFM.hasClaim, DCTERMS.source, RDF.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel}
 _SHORTCUTS = {ORG.hasMember, ORG.memberOf}  # derived from membership records, which `show` lists with their sources

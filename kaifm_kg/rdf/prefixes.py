@@ -2,6 +2,7 @@
 
 ID = "https://w3id.org/kaifm/id/"
 KAIFM = "https://w3id.org/kaifm/ontology#"
+DATASET = "https://w3id.org/kaifm/dataset"  # the dataset node of graph/dataset.ttl: its version and as-of day
 
 PREFIXES = {
     "kaifm": KAIFM,
