@@ -172,3 +172,23 @@ def test_a_claims_property_is_spelled_as_the_key_its_entity_uses(compacted):
         "every claim property is a term of the context or a property of the ontology (@vocab)"
     entity_keys = {k for n in compacted["@graph"] if n.get("@type") != "Claim" for k in n}
     assert spelled <= entity_keys, "a claim property no entity carries as a key"
+
+
+def test_integers_and_booleans_are_json_numbers_and_booleans(compacted):
+    """Outside a claim's `value` (which holds values of any type), no integer or boolean needs a lookup: the
+    context types every such property, so it compacts to a JSON number or true/false."""
+    typed = set()
+
+    def walk(node, key=None):
+        if isinstance(node, list):
+            for item in node:
+                walk(item, key)
+        elif isinstance(node, dict):
+            if "@value" in node and node.get("@type") in ("xsd:integer", "xsd:boolean") and key != "value":
+                typed.add(key)
+            for k, v in node.items():
+                walk(v, k)
+    walk(compacted["@graph"])
+    assert typed == set()
+    nodes = {n["@id"]: n for n in compacted["@graph"]}
+    assert nodes["outcome/phase-2/lg-ai-research/score/phase-2-expert"]["placing"] == 1
