@@ -99,3 +99,21 @@ def test_the_home_page_answers_who_is_still_in(browser, base):
     assert browser.find_element(By.CSS_SELECTOR, "#still-in h2").text.startswith("남아 있는 팀")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")) > 10
     screenshot(browser, "home-ko")
+
+
+def test_the_pictures_render_on_the_home_page_and_a_team_s_page(browser, base):
+    """The browser lays out the timeline, the network and the models chart (each has a size on the page and
+    text in it), and a team's page shows its network."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base}/?lang=en")
+    for name in ("timeline", "network", "models"):
+        svg = browser.find_element(By.CSS_SELECTOR, f"figure.picture-{name} svg")
+        assert svg.size["width"] > 300 and svg.size["height"] > 100, name
+        assert svg.find_elements(By.CSS_SELECTOR, "text"), name
+    timeline = browser.find_element(By.CSS_SELECTOR, "figure.picture-timeline svg")
+    assert "Phase 2 evaluation" in timeline.get_attribute("textContent")
+    screenshot(browser, "home-pictures-en")
+    browser.get(f"{base}/id/team/upstage?lang=ko")
+    assert browser.find_element(By.CSS_SELECTOR, "figure.picture-network svg").size["height"] > 100
+    screenshot(browser, "team-upstage-network-ko")
