@@ -55,14 +55,14 @@ class _Cli(click.Group):
         try:
             return super().make_context(*args, **kwargs)
         except click.exceptions.ClickException as error:  # a bad option of the group itself
-            error.message = shortened(error.message)
+            error.message = shortened(error.message)  # type: ignore[misc]  # click's stubs say Final; it is not
             raise
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.exceptions.ClickException as error:  # a usage error: click's message, cut short
-            error.message = shortened(error.message)
+            error.message = shortened(error.message)  # type: ignore[misc]  # click's stubs say Final; it is not
             raise
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise

@@ -72,7 +72,7 @@ def add_date_precision(graph: Graph) -> None:
     for node, prop, value in graph:
         if prop in _BOOKKEEPING_DATES or (prop != KAIFM.value and (node, KAIFM.property, None) in graph):
             continue
-        if getattr(value, "datatype", None) in _PRECISION:
+        if isinstance(value, Literal) and value.datatype in _PRECISION:
             precisions.setdefault(node, set()).add(_PRECISION[value.datatype])
     for node, found in precisions.items():
         if (node, RDFS.label, None) in graph:  # an entity: the precision is on its claim, not on it

@@ -9,7 +9,7 @@ _CUT = {TIME.unitYear: 4, TIME.unitMonth: 7}  # characters of the date kept at t
 
 def _first(graph: Graph, node, prop):
     """The least value of prop on node (a deterministic pick should there be several), or None."""
-    return min(graph.objects(node, prop), default=None)
+    return min(graph.objects(node, prop), default=None)  # type: ignore[type-var]  # rdflib's terms order
 
 
 def citation(graph: Graph, source) -> Literal | None:

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from ..rdf.namespaces import KAIFM, RDF
 
@@ -18,7 +19,7 @@ def add_default_ranks(graph: Graph) -> None:
 
 def best_claims(graph: Graph) -> dict:
     """Map (subject, property) to the claims of the best rank present (deprecated never)."""
-    by_key = defaultdict(lambda: defaultdict(list))
+    by_key: defaultdict[tuple, defaultdict[Node | None, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for subject, claim in graph.subject_objects(KAIFM.hasClaim):
         prop = graph.value(claim, KAIFM.property)
         rank = graph.value(claim, KAIFM.rank, default=KAIFM.NormalRank)

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..errors import InputError, quoted
 from ..rdf.namespaces import DCTERMS, ID, KAIFM, ORG, PREFIXES, RDF, SCHEMA
@@ -66,7 +67,7 @@ def _key(node, minted: dict) -> str | None:
     return None
 
 
-def _property_key(prop: URIRef) -> str:
+def _property_key(prop: Node) -> str:
     """kaifm terms by local name, others as prefix-local (schema-datePublished)."""
     text = str(prop)
     for prefix, ns in PREFIXES.items():
@@ -87,7 +88,7 @@ def _subject_path(subject, minted: dict) -> str | None:
 def _amount_key(graph: Graph, node: BNode) -> str | None:
     value = graph.value(node, SCHEMA.value)
     currency = graph.value(node, SCHEMA.currency)
-    if value is None or currency is None:
+    if not isinstance(value, Literal) or currency is None:
         return None
     number = format(value.toPython(), "f").rstrip("0").rstrip(".") if "." in str(value) else str(value)
     return f"amount/{number}-{str(currency).lower()}"

@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from ..rdf.io import bind_prefixes, parse_file
+from ..rdf.io import bind_prefixes, in_order, parse_file
 from ..rdf.labels import curie, label
 from ..errors import InputError, quoted
 from ..rdf.namespaces import RDF
@@ -100,8 +100,8 @@ def validate_graph(graph: Graph, shapes: Graph, engine: str = "pyshacl") -> Vali
         merged = _rudof_report(graph, shapes)
     else:
         shapes = _one_line_queries(shapes)
-        sparql_shapes = sorted(set(shapes.subjects(SH.sparql, None)))
-        core_shapes = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
+        sparql_shapes = in_order(set(shapes.subjects(SH.sparql, None)))
+        core_shapes = in_order({s for t in _TARGETS for s in shapes.subjects(t, None)} - set(sparql_shapes))
         core_report = _run(graph, shapes, core_shapes)
         merged = core_report + (_run(_oxigraph_copy(graph), shapes, sparql_shapes) if sparql_shapes else Graph())
     conforms = (None, SH.resultSeverity, SH.Violation) not in merged  # warnings and infos do not fail it
@@ -177,8 +177,9 @@ def _term(text: str | None):
 
 def _messages_of(shapes: Graph, shape) -> list[Literal]:
     """The sh:message literals of shape and of its SPARQL constraints."""
-    return [*shapes.objects(shape, SH.message), *(m for c in shapes.objects(shape, SH.sparql)
-                                                 for m in shapes.objects(c, SH.message))]
+    messages = [*shapes.objects(shape, SH.message), *(m for c in shapes.objects(shape, SH.sparql)
+                                                      for m in shapes.objects(c, SH.message))]
+    return [m for m in messages if isinstance(m, Literal)]
 
 
 def _pattern(template: Literal) -> str:
@@ -227,10 +228,11 @@ def _single_report(merged: Graph, conforms: bool) -> Graph:
 def _restore_message_languages(report: Graph, shapes: Graph) -> None:
     """Give back the language tag pySHACL drops from a SPARQL constraint's message when it fills in {?var}."""
     for result, message in list(report.subject_objects(SH.resultMessage)):
-        if message.language:
+        if not isinstance(message, Literal) or message.language:
             continue
         shape = report.value(result, SH.sourceShape)
-        for template in (m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)):
+        templates = (m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message))
+        for template in (t for t in templates if isinstance(t, Literal)):
             if template.language and re.fullmatch(_pattern(template), str(message), re.S):
                 report.remove((result, SH.resultMessage, message))
                 report.add((result, SH.resultMessage, Literal(_with_curies(str(message)), lang=template.language)))
@@ -257,7 +259,8 @@ def _results(report: Graph, shapes: Graph, data: Graph):
             constraint=_short(report.value(result, SH.sourceConstraintComponent)),
             severity=_short(report.value(result, SH.resultSeverity)),
             focus_label=label(data, focus),
-            messages=dict(sorted((m.language or "", str(m)) for m in report.objects(result, SH.resultMessage))),
+            messages=dict(sorted((m.language or "", str(m)) for m in report.objects(result, SH.resultMessage)
+                                 if isinstance(m, Literal))),
         )
 
 

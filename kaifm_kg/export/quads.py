@@ -88,7 +88,8 @@ def render_nquads(graph: Graph) -> bytes:
 
 def render_trig(graph: Graph) -> bytes:
     """The named graphs as TriG: the prefixes, the default graph, then one block per source, by IRI."""
-    prefixes, blocks = set(), []
+    prefixes: set[str] = set()
+    blocks = []
     for name, part in named_graphs(graph).items():
         lines = serialize(part, "ttl").decode("utf-8").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))

@@ -14,10 +14,13 @@ date (S577) at the precision known. A fact whose sources have no URL is left out
 record when a source was retrieved, so no retrieved date (S813) is given.
 """
 
+from typing import cast
+
 from rdflib import Graph, Literal, URIRef
 
 from ..build.claims import best_claims
 from ..rdf.dates import is_date
+from ..rdf.io import in_order
 from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS, TIME
 
 RESEARCH_PROJECT = "Q1298668"
@@ -84,8 +87,9 @@ def _programme_block(graph: Graph, programme, best: dict) -> list[str]:
     lines = [] if qid else ["CREATE"]
     if not qid:
         for prop, code in ((RDFS.label, "L"), (SKOS.altLabel, "A")):
-            for text in sorted(graph.objects(programme, prop), key=lambda t: (t.language or "", str(t))):
-                if isinstance(text, Literal) and text.language in ("en", "ko"):
+            texts = (t for t in graph.objects(programme, prop) if isinstance(t, Literal))
+            for text in sorted(texts, key=lambda t: (t.language or "", str(t))):
+                if text.language in ("en", "ko"):
                     lines.append(f"LAST\t{code}{text.language}\t{_string(text)}")
         lines += [f"LAST\tP31\t{RESEARCH_PROJECT}", f"LAST\tP17\t{SOUTH_KOREA}"]
     facts = _claim_statements(graph, best, programme, KAIFM.fundedBy, "P8324", "LAST") + _participants(graph, programme)
@@ -96,10 +100,11 @@ def render(graph: Graph) -> bytes:
     """The QuickStatements V1 commands, one per line, in a fixed order."""
     best = best_claims(graph)
     lines = []
-    for programme in sorted(graph.subjects(RDF.type, KAIFM.Programme)):
+    for programme in in_order(graph.subjects(RDF.type, KAIFM.Programme)):
         lines += _programme_block(graph, programme, best)
     between = []
     for node in sorted(n for n in graph.subjects(KAIFM.wikidataId, None) if isinstance(n, URIRef)):
-        between += _claim_statements(graph, best, node, KAIFM.parentOrganisation, "P749", _qid(graph, node))
+        qid = cast(str, _qid(graph, node))  # node has a kaifm:wikidataId
+        between += _claim_statements(graph, best, node, KAIFM.parentOrganisation, "P749", qid)
     lines += sorted(set(between))
     return ("\n".join(lines) + "\n").encode("utf-8")

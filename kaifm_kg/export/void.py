@@ -59,11 +59,11 @@ def _add_counts(void: Graph, graph: Graph) -> None:
         void.add((DATASET, VOID.classPartition, part))
         void.add((part, VOID["class"], cls))
         void.add((part, VOID.entities, Literal(len(set(graph.subjects(RDF.type, cls))))))
-    for prop in sorted(set(graph.predicates()), key=str):
-        part = URIRef(f"{DATASET}#property-{_local(prop)}")
+    for predicate in sorted(set(graph.predicates()), key=str):
+        part = URIRef(f"{DATASET}#property-{_local(predicate)}")
         void.add((DATASET, VOID.propertyPartition, part))
-        void.add((part, VOID.property, prop))
-        void.add((part, VOID.triples, Literal(sum(1 for _ in graph.triples((None, prop, None))))))
+        void.add((part, VOID.property, predicate))
+        void.add((part, VOID.triples, Literal(sum(1 for _ in graph.triples((None, predicate, None))))))
 
 
 def _media_type(name: str) -> URIRef:

@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..project import Project
 from ..rdf.labels import label
@@ -121,7 +122,7 @@ def diff_graphs(old: Graph, new: Graph, old_name: str = "old", new_name: str = "
         sources[kind] = [{"iri": str(s), "citation": label(graph, s)} for s in nodes]
     skipped = {URIRef(item["iri"]) for items in sources.values() for item in items}
     reranked_claims = {URIRef(r["claim"]) for r in reranked}
-    changes = defaultdict(lambda: ([], []))
+    changes: defaultdict[tuple[Node, Node], tuple[list[Node], list[Node]]] = defaultdict(lambda: ([], []))
     for index, triples in ((0, gone), (1, came)):
         for s, p, o in triples:
             if s not in skipped and not (p == KAIFM.rank and s in reranked_claims):

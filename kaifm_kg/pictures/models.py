@@ -9,6 +9,7 @@ has both.
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 from ..project import Project
 from ..query.catalogue import parse_query
@@ -84,7 +85,7 @@ def _ticks(low: float, high: float) -> list[float]:
 
 def _dodge(points: list, gap: float = 6) -> list:
     """Points (x, y, model) in x order, those closer than gap moved right so that their ticks stand apart."""
-    placed = []
+    placed: list[tuple[float, float, Model]] = []
     for x, y, model in sorted(points, key=lambda p: (p[0], -p[1], p[2].label)):
         placed.append((max(x, placed[-1][0] + gap) if placed else x, y, model))
     return placed
@@ -109,15 +110,15 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
     by_iri = run_query(project, TEAMS, {"lang": lang}, engine=backend).rows
     teams_with_models = {m.team for m in shown}
     # in IRI order: the same colours in any language
-    order = [label for _, label in by_iri if label in teams_with_models]
+    order = [label for _, label in by_iri if label is not None and label in teams_with_models]
     colours = {team: PALETTE[i % len(PALETTE)] for i, team in enumerate(order)}
 
     svg = Svg("models", WIDTH, 0, titled(project, lang, backend, words["title"]), lang)
     top = svg.heading(svg.title, words["note"]) + 30
     bottom = top + PLOT_HEIGHT
     right = WIDTH - 300
-    if shown:
-        axis = TimeAxis.around([m.released.day for m in shown], LEFT, right, before=1, after=2)
+    if shown:  # a model is shown when it has a release date and a total (Model.drawn)
+        axis = TimeAxis.around([cast(When, m.released).day for m in shown], LEFT, right, before=1, after=2)
         values = [v for m in shown for v in (m.total, m.active) if v]
         ticks = _ticks(min(values), max(values))
         low, high = math.log10(ticks[0]), math.log10(ticks[-1])
@@ -135,7 +136,7 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
         svg.text(18, (top + bottom) / 2, words["parameters"], 12, fill=MUTED,
                  transform=f"rotate(-90 18 {(top + bottom) / 2:.1f})", text_anchor="middle")
 
-        points = _dodge([(axis.x(m.released.day), y(m.total), m) for m in shown])
+        points = _dodge([(axis.x(cast(When, m.released).day), y(cast(float, m.total)), m) for m in shown])
         legend = Box(right + 24, top - 16, WIDTH - right, 22 * (len(colours) + 1) + 70)
         placer = Placer([legend] + [Box(x - 6, py - 6, 12, 12) for x, py, _ in points]
                         + [Box(x - 6, y(m.active) - 6, 12, 12) for x, _, m in points if m.active])
@@ -177,8 +178,8 @@ def models_svg(project: Project, lang: str = "en", engine="oxigraph") -> str:
                         WIDTH - 40, fill=MUTED) if missing else bottom + 50
     svg.height = max(end, ly + 40) + 10
     svg.desc = f"{words['note']} " + "; ".join(
-        f"{m.label} ({m.team or words['other']}): {words['total']} {amount(m.total, lang)}"
+        f"{m.label} ({m.team or words['other']}): {words['total']} {amount(cast(float, m.total), lang)}"
         + (f", {words['active']} {amount(m.active, lang)}" if m.active else "")
-        + f", {words['released']} {m.released.text()}"
+        + f", {words['released']} {cast(When, m.released).text()}"
         for m in shown) + (f". {words['missing']}" + ", ".join(m.label for m in missing) if missing else "") + "."
     return svg.document()

@@ -10,7 +10,9 @@ start) places the nodes; its SVG is cleaned of comments and set inside a documen
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..errors import InputError, NotFoundError, quoted
 from ..project import Project
@@ -122,10 +124,15 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
     or of its lead organisation) only that team, its members and the other teams they belong to."""
     words = WORDS[check_lang(lang)]
     backend = open_engine(project, engine) if isinstance(engine, str) else engine
-    rows = run_query(project, MEMBERS, {"lang": lang}, engine=backend).rows
-    leads = dict(run_query(project, LEADS, engine=backend).rows)
+    # the queries bind the team, organisation, role and lead; the rest may be missing
+    rows = cast("Sequence[tuple[str, str | None, str, str | None, str, str | None, str | None, str | None, "
+                "str | None]]", run_query(project, MEMBERS, {"lang": lang}, engine=backend).rows)
+    leads = dict(cast("Sequence[tuple[str, str]]", run_query(project, LEADS, engine=backend).rows))
     team_labels, events = read_events(project, lang, backend)
-    labels, kinds, kind_labels, role_labels = {}, {}, {}, {}
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    kind_labels: dict[str, str] = {}
+    role_labels: dict[str, str] = {}
     memberships: list[Membership] = []
     for t, t_label, org, org_label, role, role_label, kind, kind_label, until in rows:
         labels[t], labels[org] = t_label or local(t), org_label or local(org)
@@ -214,8 +221,8 @@ def network_svg(project: Project, lang: str = "en", team: str | None = None, eng
 
     shared = [f"{labels[o]} ({len(teams_of[o])})" for o in sorted(orgs, key=lambda o: (-len(teams_of[o]), labels[o]))
               if len(teams_of[o]) > 1]
-    members = "; ".join(f"{labels[t]}: " + ", ".join(sorted(labels[m.org] for m in memberships if m.team == t))
-                        for t in teams)
+    member_lists = "; ".join(f"{labels[t]}: " + ", ".join(sorted(labels[m.org] for m in memberships if m.team == t))
+                             for t in teams)
     counts = words["desc"].format(teams=len(teams), orgs=len(orgs), shared=", ".join(shared) or "-")
-    svg.desc = f"{words['note']} {counts} {members}."
+    svg.desc = f"{words['note']} {counts} {member_lists}."
     return svg.document()

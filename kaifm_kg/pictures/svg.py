@@ -55,7 +55,7 @@ class Svg:
         self.name, self.width, self.height, self.title, self.desc, self.lang = name, width, height, title, "", lang
         self.parts: list[str] = []
 
-    def add(self, tag: str, content: str | None = None, **attrs) -> None:
+    def add(self, tag: str, content: str | None = None, /, **attrs) -> None:
         """One element: attrs with a trailing underscore lose it (class_), other underscores become dashes."""
         self.parts.append(element(tag, content, **attrs))
 
@@ -99,7 +99,7 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     return lines
 
 
-def element(tag: str, content: str | None = None, **attrs) -> str:
+def element(tag: str, content: str | None = None, /, **attrs) -> str:
     """An element as text; numbers become short coordinates, None values are left out."""
     written = " ".join(f"{name.rstrip('_').replace('_', '-')}={quoteattr(num(v) if isinstance(v, float) else str(v))}"
                        for name, v in attrs.items() if v is not None)

@@ -8,7 +8,9 @@ withdraws). Outcome kinds the picture does not know yet are drawn alike and name
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..errors import InputError
 from ..project import Project
@@ -127,8 +129,10 @@ class Event:
 def read_stages(project: Project, lang: str, engine) -> list[Stage]:
     """Every stage with at least one date, in the programme's order."""
     found: dict[str, dict] = {}
-    for iri, label, kind, kind_label, seq, which, day, precision in run_query(
-            project, STAGES, {"lang": lang}, engine=engine).rows:
+    rows = run_query(project, STAGES, {"lang": lang}, engine=engine).rows
+    # the query binds every column but the labels and the precision
+    for iri, label, kind, kind_label, seq, which, day, precision in cast(
+            "Sequence[tuple[str, str | None, str, str | None, str, str, str, str | None]]", rows):
         when = parse_when(day, precision)
         if when is None:
             continue
@@ -140,10 +144,13 @@ def read_stages(project: Project, lang: str, engine) -> list[Stage]:
 
 def read_events(project: Project, lang: str, engine) -> tuple[dict[str, str], dict[str, list[Event]]]:
     """Each team's label, and its applications and outcomes in date order."""
-    labels, events = {}, defaultdict(list)
+    labels: dict[str, str] = {}
+    events: defaultdict[str, list[Event]] = defaultdict(list)
     seen = set()
-    for team, team_label, stage, stage_label, seq, outcome, outcome_label, day, precision in run_query(
-            project, EVENTS, {"lang": lang}, engine=engine).rows:
+    rows = run_query(project, EVENTS, {"lang": lang}, engine=engine).rows
+    # the query binds the team, stage, outcome and day; the labels, sequence and precision may be missing
+    for team, team_label, stage, stage_label, seq, outcome, outcome_label, day, precision in cast(
+            "Sequence[tuple[str, str | None, str, str | None, str | None, str, str | None, str, str | None]]", rows):
         when = parse_when(day, precision)
         if when is None or (team, stage, outcome, day) in seen:
             continue

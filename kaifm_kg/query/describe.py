@@ -3,9 +3,10 @@ graph is curated up to, and count what the graph holds."""
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from ..build.claims import best_claims
+from ..rdf.io import in_order
 from ..rdf.labels import curie, display_date, label
 from ..rdf.namespaces import DCTERMS, KAIFM, ORG, RDF, RDFS, SCHEMA, SKOS
 from ..rdf.prefixes import DATASET
@@ -76,7 +77,8 @@ def evidence_level(graph: Graph, nodes, lang: str = "en") -> str:
     """The evidence level of a claim or record: the best (lowest kaifm:levelOrder) of its sources' levels."""
     levels = {level for node in nodes for source in graph.objects(node, DCTERMS.source)
               if (level := graph.value(source, KAIFM.evidenceLevel)) is not None}
-    best = min(levels, key=lambda level: (int(graph.value(level, KAIFM.levelOrder) or 99), str(level)), default=None)
+    best = min(levels, key=lambda level: (int(str(graph.value(level, KAIFM.levelOrder) or 99)), str(level)),
+               default=None)
     return "" if best is None else label(graph, best, lang)
 
 
@@ -98,7 +100,7 @@ def _record_summary(graph: Graph, record, skip, lang: str) -> str:
 def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | None = None) -> Description:
     """Labels, facts in both directions, and the source of each fact. best is best_claims(graph), when the
     caller describes many entities of one graph and keeps it."""
-    labels = {l.language or "": str(l) for l in graph.objects(node, RDFS.label)}
+    labels = {l.language or "": str(l) for l in graph.objects(node, RDFS.label) if isinstance(l, Literal)}
     cited: dict[str, str] = {}
 
     desc = Description(
@@ -129,15 +131,15 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
                                _cited(graph, subject, lang, cited), summary, target=str(subject),
                                evidence=evidence_level(graph, [subject], lang)))
     chosen = {c for claims in best.values() for c in claims}
-    for claim in sorted(graph.objects(node, KAIFM.hasClaim)):
+    for claim in in_order(graph.objects(node, KAIFM.hasClaim)):
         if claim in chosen:
             continue
-        reason, value = graph.value(claim, KAIFM.rankReason), graph.value(claim, KAIFM.value)
+        reason, claimed = graph.value(claim, KAIFM.rankReason), graph.value(claim, KAIFM.value)
         desc.other_claims.append(Fact(
             "out", label(graph, graph.value(claim, KAIFM.property), lang),
-            label(graph, value, lang), _cited(graph, claim, lang, cited),
+            label(graph, claimed, lang), _cited(graph, claim, lang, cited),
             f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else ""),
-            target=str(value) if isinstance(value, URIRef) else "", evidence=evidence_level(graph, [claim], lang)))
+            target=str(claimed) if isinstance(claimed, URIRef) else "", evidence=evidence_level(graph, [claim], lang)))
     return desc
 
 

@@ -12,7 +12,9 @@ The oxigraph path imports neither rdflib nor pyshacl: it loads the project's dum
 """
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
@@ -24,6 +26,11 @@ from .asof import as_of_notes, curated_up_to, query_dates
 from .catalogue import Label, QueryDef, load_query, parse_query, typed_values
 from .table import Table
 from .terms import XSD, inject_values, lexical
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+    from rdflib.query import ResultRow
+    from rdflib.term import Identifier
 
 ENGINES = ("oxigraph", "rdflib")
 _XSD_STRING = XSD + "string"
@@ -101,7 +108,7 @@ class RdflibEngine:
         from rdflib import Graph
 
         self.graph = Graph().parse(dump, format="nt")
-        self._prepared = {}
+        self._prepared: dict[str, Query] = {}
 
     def select(self, text: str, bindings: dict) -> Table:
         """Run a SELECT query with bindings passed as initBindings."""
@@ -113,9 +120,10 @@ class RdflibEngine:
                 self._prepared[text] = prepareQuery(text, initNs=PREFIXES)
             except Exception as e:  # pyparsing and the algebra translation raise several types
                 raise _syntax_error(e, text) from e
-        init = {Variable(k): (URIRef(v.value) if isinstance(v, ox.NamedNode) else
-                              Literal(v.value, lang=v.language, datatype=None if v.language else v.datatype.value))
-                for k, v in bindings.items()}
+        init: dict[str, Identifier] = {  # rdflib's stubs take names; a Variable is one
+            Variable(k): (URIRef(v.value) if isinstance(v, ox.NamedNode) else
+                          Literal(v.value, lang=v.language, datatype=None if v.language else v.datatype.value))
+            for k, v in bindings.items()}
         result = self.graph.query(self._prepared[text], initBindings=init)
         if result.type != "SELECT":
             raise InputError("only SELECT queries can be run", param="query")
@@ -127,8 +135,9 @@ class RdflibEngine:
                 return lexical(str(term), str(term.datatype) if term.datatype else None)
             return str(term)
 
-        names = tuple(str(v) for v in result.vars)
-        return Table(names, [tuple(text_of(row[i]) for i in range(len(names))) for row in result])
+        # a SELECT result has its variables and yields ResultRows
+        names, rows = tuple(str(v) for v in cast(list, result.vars)), cast(Iterable["ResultRow"], result)
+        return Table(names, [tuple(text_of(row[i]) for i in range(len(names))) for row in rows])
 
 
 class EndpointEngine:
@@ -156,12 +165,15 @@ def _json_text(cell: dict | None) -> str | None:
     return cell["value"] if cell["type"] == "uri" else f"_:{cell['value']}"
 
 
-def open_engine(project: Project, engine: str = "oxigraph", endpoint: str | None = None, timeout: float = 30.0):
+def open_engine(project: Project | None, engine: str = "oxigraph", endpoint: str | None = None,
+                timeout: float = 30.0):
     """An engine to run queries on: the endpoint when one is given, else oxigraph or rdflib over the project's graph."""
     if endpoint:
         return EndpointEngine(endpoint, timeout)
     if engine not in ENGINES:
         raise InputError(f"unknown engine {quoted(engine)} (choose from {', '.join(ENGINES)})", param="engine")
+    if project is None:
+        raise ValueError("a project is needed to load its graph")
     dump = project.dump()
     return OxigraphEngine(dump) if engine == "oxigraph" else RdflibEngine(dump)
 
@@ -174,23 +186,26 @@ def resolve_name(backend, label: Label, param: str) -> ox.NamedNode:
     return ox.NamedNode(choose(label.text, matches, known, param=param))
 
 
-def get_query(project: Project, query: str | QueryDef) -> QueryDef:
+def get_query(project: Project | None, query: str | QueryDef) -> QueryDef:
     """A QueryDef as is; a name of a canned query; or SPARQL text (anything with a space or a brace)."""
     if isinstance(query, QueryDef):
         return query
     if any(ch.isspace() or ch == "{" for ch in query):
         return parse_query(query, "query")
+    if project is None:
+        raise ValueError(f"a project is needed to find the canned query {query}")
     return load_query(query, project)
 
 
-def run_query(project: Project, query: str | QueryDef, params: dict[str, str] | None = None, engine="oxigraph",
+def run_query(project: Project | None, query: str | QueryDef, params: dict[str, str] | None = None, engine="oxigraph",
               endpoint: str | None = None, timeout: float = 30.0) -> Table:
     """Run a canned query (by name), SPARQL text or a QueryDef on the project's graph, with params (name -> text)
     typed and bound by the engine.
 
     engine is "oxigraph", "rdflib" or an engine from open_engine (to reuse a loaded store); endpoint, when
-    given, sends the query to that SPARQL endpoint instead. Parameter columns are left out of the rows. The
-    table's notes give the day the graph is curated up to, and a caveat for a date asked about after it.
+    given, sends the query to that SPARQL endpoint instead (with either, project may be None for a QueryDef).
+    Parameter columns are left out of the rows. The table's notes give the day the graph is curated up to, and a
+    caveat for a date asked about after it.
     """
     definition = get_query(project, query)
     values = typed_values(definition, params or {})

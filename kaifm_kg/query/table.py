@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError, quoted
@@ -32,7 +33,7 @@ class Table:
     and JSON leave them out (the CLI writes them to standard error)."""
 
     columns: tuple[str, ...]
-    rows: list[tuple[str | None, ...]]
+    rows: Sequence[tuple[str | None, ...]]
     notes: tuple[str, ...] = field(default=(), compare=False)  # two tables of the same rows are equal
 
     def column(self, name: str) -> list[str | None]:
@@ -79,7 +80,7 @@ def split_citations(cell: str) -> list[str]:
 
 def _reference(numbers: list[int]) -> str:
     """Reference numbers as one short mark: [1-3,7]."""
-    runs = []
+    runs: list[list[int]] = []
     for n in sorted(set(numbers)):
         if runs and n == runs[-1][1] + 1:
             runs[-1][1] = n

@@ -4,6 +4,7 @@ Engines spell the same literal differently (oxigraph writes the decimal 15760000
 157600000000, rdflib keeps the lexical form it read), so numbers are written in one canonical form.
 """
 
+import functools
 import re
 
 from ..errors import InputError
@@ -61,6 +62,11 @@ def _selects(text: str) -> list[int]:
     return [m.end() for m in _SKIP.finditer(text) if m.group().upper() == "SELECT"]
 
 
+def _named_service(iri: str, match: re.Match[str]) -> str:
+    """A SERVICE keyword (match) followed by iri in place of its variable."""
+    return match.group(1) + iri
+
+
 def inject_values(text: str, bindings: dict) -> str:
     """text with a one-row VALUES block for bindings opening its WHERE group, and opening the WHERE group of each
     subquery that projects a bound variable (for the variables it projects), as an engine that substitutes the
@@ -76,7 +82,7 @@ def inject_values(text: str, bindings: dict) -> str:
     for name, term in bindings.items():
         if str(term).startswith("<"):
             service = re.compile(rf"(\bSERVICE\s+(?:SILENT\s+)?)\?{name}\b", re.I)
-            text = service.sub(lambda match, iri=str(term): match.group(1) + iri, text)
+            text = service.sub(functools.partial(_named_service, str(term)), text)
     blocks = []
     for number, select in enumerate(_selects(text) or [0]):
         at = where_brace(text, select)

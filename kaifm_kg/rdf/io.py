@@ -9,10 +9,12 @@ import collections
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
+from rdflib.term import Node
 
 from ..errors import InputError, quoted
 from ..files import utf8_text
@@ -23,6 +25,7 @@ from .namespaces import PREFIXES
 _OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
              "trig": ox.RdfFormat.TRIG}
 _AT = re.compile(r"line (\d+)(?: between columns| column) (\d+)")
+_Term = TypeVar("_Term", bound=Node)
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -30,6 +33,11 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
+
+
+def in_order(nodes: Iterable[_Term]) -> list[_Term]:
+    """nodes sorted as rdflib orders its terms (a deterministic order)."""
+    return sorted(nodes)  # type: ignore[type-var]  # rdflib's terms order; its stubs' Node does not
 
 
 class _Parser(SinkParser):

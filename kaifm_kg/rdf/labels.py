@@ -47,7 +47,7 @@ def find_entity(graph: Graph, name: str, param: str | None = "name") -> URIRef:
     wanted = name.strip().casefold()
     names: dict[str, set] = {}
     for prop in NAME_PROPERTIES:
-        for node, text in graph.subject_objects(prop):
-            if isinstance(node, URIRef) and (node, RDF.type, KAIFM.Claim) not in graph:
-                names.setdefault(str(text).strip().casefold(), set()).add(str(node))
+        for subject, text in graph.subject_objects(prop):
+            if isinstance(subject, URIRef) and (subject, RDF.type, KAIFM.Claim) not in graph:
+                names.setdefault(str(text).strip().casefold(), set()).add(str(subject))
     return URIRef(choose(name, names.get(wanted, ()), names, param))

@@ -16,6 +16,7 @@ Only an identifier or link match can make a candidate "certain"; a name alone is
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
@@ -230,9 +231,11 @@ def candidates(client: WikidataClient, subject: Subject) -> dict[str, list]:
     found: dict[str, list] = {}
     for row in client.select(query):
         qid = item_qid(row["item"]["value"])
+        if not qid:
+            continue
         cell = row["name"]
         key = term(cell["value"], cell.get("xml:lang"))
-        for name, exact in looked_up.get(key, []) if qid else []:
+        for name, exact in looked_up.get(key, []):
             found.setdefault(qid, []).append((name, exact, row["via"]["value"], cell["value"]))
     return found
 
@@ -272,7 +275,7 @@ def check_links(graph: Graph, client: WikidataClient) -> list[CheckResult]:
     items = fetch_items(client, [s.qid for s in linked])
     results = []
     for subject in linked:
-        item = items.get(subject.qid)
+        item = items.get(cast(str, subject.qid))  # a linked subject has its QID
         if item is None:
             results.append(CheckResult(subject, "missing", f"the endpoint has no label, alias or statement of "
                                                            f"{subject.qid}: the item is missing or deleted"))

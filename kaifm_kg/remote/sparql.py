@@ -129,6 +129,8 @@ class HttpClient:
         """One request, cut off when the deadline passes: a timer shuts the socket down, which ends whatever
         read or write is waiting (each socket operation is also bounded by the timeout)."""
         parts = urllib.parse.urlsplit(url)
+        if parts.hostname is None:  # check_url refuses such a URL before it gets here
+            raise RemoteError(f"{url}: no host name")
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
                 parts.hostname, parts.port, timeout=self.timeout, context=ssl.create_default_context())

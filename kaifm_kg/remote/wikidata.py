@@ -129,6 +129,8 @@ def fetch_items(client: WikidataClient, qids, batch: int = 50) -> dict[str, Item
     for start in range(0, len(wanted), batch):
         for row in client.select(details_query(wanted[start:start + batch])):
             qid = item_qid(row["item"]["value"])
+            if qid is None:  # not an item's IRI (the query asks only for items)
+                continue
             item = items.setdefault(qid, Item(qid))
             prop, value = row["p"]["value"], row["o"]
             lang = value.get("xml:lang", "")

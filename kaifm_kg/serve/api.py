@@ -12,9 +12,10 @@ from .protocol import Refused
 
 ROW_MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",
                    "md": "text/markdown; charset=utf-8", "table": "text/plain; charset=utf-8"}
-_SCHEMAS = {"date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|today)$"},
-            "integer": {"type": "integer"}, "lang": {"type": "string", "enum": list(LANGUAGES)},
-            "iri-or-label": {"type": "string"}, "string": {"type": "string"}}
+_SCHEMAS: dict[str, dict[str, object]] = {
+    "date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|today)$"}, "integer": {"type": "integer"},
+    "lang": {"type": "string", "enum": list(LANGUAGES)}, "iri-or-label": {"type": "string"},
+    "string": {"type": "string"}}
 
 
 class StoreEngine(OxigraphEngine):

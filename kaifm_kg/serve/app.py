@@ -11,6 +11,7 @@ import datetime
 import gc
 import urllib.parse
 from dataclasses import dataclass
+from typing import cast
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -156,6 +157,12 @@ class Server:
         return JSONResponse(api.openapi(list(self.queries.values())))
 
     # -- pages and Linked Data -----------------------------------------------------------------------
+    def started_pages(self) -> Pages:
+        """The pages, made as the server starts (before it answers any request)."""
+        if self.pages is None:
+            raise RuntimeError("the server has not started")
+        return self.pages
+
     def links(self, request: Request) -> Links:
         """The links of a page in the language asked for (?lang=), else the one Accept-Language prefers."""
         lang = request.query_params.get("lang")
@@ -173,7 +180,8 @@ class Server:
             if chosen is None:
                 raise protocol.NotAcceptable(f"offered: {', '.join(offers)}", param="accept")
             fmt = (["html"] + list(LD_FORMATS))[offers.index(chosen)]
-            headers["Content-Location"] = f"/{path}.html" if fmt == "html" else Links().doc(path, fmt)
+            # the server's Links (not a static site's) always name the document
+            headers["Content-Location"] = f"/{path}.html" if fmt == "html" else cast(str, Links().doc(path, fmt))
         links = self.links(request) if fmt == "html" else None
         key = (path, fmt, links)
         if key not in self._made:  # made in a thread, so the event loop goes on answering meanwhile
@@ -185,20 +193,20 @@ class Server:
         """GET /id/PATH[.html|.ttl|.jsonld|.nt|.rdf]: the page or RDF of https://w3id.org/kaifm/id/PATH."""
         raw = request.path_params["path"]
         path, fmt = split_suffix(raw)
-        if ID + raw in self.pages.nodes:  # an IRI that merely ends like a suffix
+        pages = self.started_pages()
+        if ID + raw in pages.nodes:  # an IRI that merely ends like a suffix
             path, fmt = raw, None
         try:
-            iri = self.pages.node(path)
+            iri = pages.node(path)
         except NotFoundError as e:
-            raise UnknownIri(e.message, self.pages.suggestions(path)) from e
-        return await self.represent(request, "id/" + path, fmt, lambda links: self.pages.entity(iri, links),
-                                    lambda f: self.pages.rdf(iri, f))
+            raise UnknownIri(e.message, pages.suggestions(path)) from e
+        return await self.represent(request, "id/" + path, fmt, lambda links: pages.entity(iri, links),
+                                    lambda f: pages.rdf(iri, f))
 
     async def ontology(self, request: Request) -> Response:
         """GET /ontology[.html|.ttl|...]: the ontology (its terms are /ontology#Term)."""
-        fmt = split_suffix(request.url.path)[1]
-        return await self.represent(request, "ontology", fmt, lambda links: self.pages.ontology("html"),
-                                    self.pages.ontology)
+        fmt, pages = split_suffix(request.url.path)[1], self.started_pages()
+        return await self.represent(request, "ontology", fmt, lambda links: pages.ontology("html"), pages.ontology)
 
     async def context(self, request: Request) -> Response:
         """GET /context.jsonld: the JSON-LD context the compacted documents name."""
@@ -216,7 +224,7 @@ class Server:
             teams = await self.canned("teams-on", {"date": today, "lang": links.lang})
             timeline = await self.canned("timeline", {"lang": links.lang})
             self._home = {k: page for k, page in self._home.items() if k[0] == today}  # yesterday's pages go
-            self._home[key] = self.pages.home(links, today, teams, timeline)
+            self._home[key] = self.started_pages().home(links, today, teams, timeline)
         return HTMLResponse(self._home[key])
 
     async def query_page(self, request: Request) -> Response:
@@ -226,14 +234,14 @@ class Server:
         text = params.get("query", "")
         if example:
             definition = self.queries.get(example) or load_query(example, self.settings.project)
-            text = self.pages.example(definition, links.lang)
+            text = self.started_pages().example(definition, links.lang)
         result, error, status, downloads = None, "", 200, {}
         if "query" in params and not params.get("example"):
             try:
                 result, downloads = await self.run_for_page(text)
             except KaifmError as e:
                 error, status = self.message(e), status_of(e)
-        html = self.pages.query_page(links, self.offline, text, result, error, downloads)
+        html = self.started_pages().query_page(links, self.offline, text, result, error, downloads)
         return HTMLResponse(html, status)
 
     async def run_for_page(self, text: str):
@@ -248,16 +256,16 @@ class Server:
 
     async def gallery(self, request: Request) -> Response:
         """GET /queries/index and /queries/NAME: the canned queries, each with its results."""
-        links, name = self.links(request), request.path_params["name"]
+        links, name, pages = self.links(request), request.path_params["name"], self.started_pages()
         if name == "index":
-            return HTMLResponse(self.pages.gallery(links, self.offline))
+            return HTMLResponse(pages.gallery(links, self.offline))
         definition = self.queries.get(name) or load_query(name, self.settings.project)
-        values = self.pages.example_values(definition, links.lang)
+        values = pages.example_values(definition, links.lang)
         api.check_call(definition, values, "json", self.settings.allow_service)
         table = await self.canned(name, values)
         downloads = {f: f"/api/queries/{name}?" + urllib.parse.urlencode({**values, "format": f})
                      for f in ("csv", "json")}
-        return HTMLResponse(self.pages.gallery_query(links, definition, values, table, downloads))
+        return HTMLResponse(pages.gallery_query(links, definition, values, table, downloads))
 
     def message(self, error: Exception) -> str:
         """The one-line message of an error, its parameter named as the client names it."""

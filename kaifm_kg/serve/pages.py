@@ -9,6 +9,7 @@ triples that point at it.
 """
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..project import Project
 from ..query.catalogue import Label, QueryDef, typed_values
 from ..query.describe import describe_entity
 from ..query.terms import inject_values
-from ..rdf.io import bind_prefixes
+from ..rdf.io import bind_prefixes, in_order
 from ..rdf.labels import find_entity, label
 from ..rdf.names import close_names
 from ..rdf.namespaces import KAIFM, RDF, SCHEMA, SKOS
@@ -104,7 +105,7 @@ def _environment() -> jinja2.Environment:
 
 def citations(cell: str) -> list[tuple[str, str | None]]:
     """A query's sources cell ("Publisher date URL; …") as (text, URL or None) pairs, to show as links."""
-    items = []
+    items: list[tuple[str, str | None]] = []
     for item in cell.split("; "):
         text, _, last = item.rpartition(" ")
         items.append((text, last) if text and last.startswith(("http://", "https://")) else (item, None))
@@ -208,15 +209,15 @@ class Pages:
     def links_out(self, node: URIRef) -> list[tuple[str, str]]:
         """(name, URL) of the entity elsewhere: Wikidata, ROR, Hugging Face, arXiv, the document itself."""
         out = []
-        for match in sorted(self.graph.objects(node, SKOS.exactMatch)):
+        for match in in_order(self.graph.objects(node, SKOS.exactMatch)):
             name = "Wikidata" if "wikidata.org" in str(match) else "ROR" if "ror.org" in str(match) else "link"
             out.append((f"{name} {str(match).rsplit('/', 1)[-1]}", str(match)))
-        for model in sorted(self.graph.objects(node, KAIFM.huggingFaceId)):
+        for model in in_order(self.graph.objects(node, KAIFM.huggingFaceId)):
             out.append((f"Hugging Face {model}", f"https://huggingface.co/{model}"))
-        for report in sorted(self.graph.objects(node, KAIFM.technicalReport)):
+        for report in in_order(self.graph.objects(node, KAIFM.technicalReport)):
             name = "arXiv " + str(report).rsplit("/", 1)[-1] if "arxiv.org" in str(report) else "report"
             out.append((name, str(report)))
-        for url in sorted(self.graph.objects(node, SCHEMA.url)):
+        for url in in_order(self.graph.objects(node, SCHEMA.url)):
             out.append((str(url), str(url)))
         return out
 
@@ -260,7 +261,7 @@ class Pages:
                            definition=definition, values=values, result=result, downloads=downloads,
                            text=self.example(definition, links.lang))
 
-    def error_page(self, links: Links, status: int, message: str, suggestions: list[str] = ()) -> str:
+    def error_page(self, links: Links, status: int, message: str, suggestions: Sequence[str] = ()) -> str:
         return self.render("error.html", links, title=f"{status}", path=None, status=status, message=message,
                            suggestions=suggestions)
 

@@ -15,6 +15,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from ..errors import InputError, quoted
 from ..query.table import Table
@@ -129,13 +130,14 @@ def execute(store, request: SparqlRequest) -> tuple[str, bytes]:
     try:
         if isinstance(result, ox.QueryBoolean):
             media = _pick(request, {k: RESULT_FORMATS[k] for k in ("json", "xml")})
-            return media, result.serialize(format=ox.QueryResultsFormat.from_media_type(media))
+            # serialize returns the bytes when given no output (pyoxigraph's stubs say bytes | None), here and below
+            return media, cast(bytes, result.serialize(format=ox.QueryResultsFormat.from_media_type(media)))
         if isinstance(result, ox.QuerySolutions):
             media = _pick(request, RESULT_FORMATS)
             return media, _solutions(result, request.max_rows, ox.QueryResultsFormat.from_media_type(media))
         media = _pick(request, GRAPH_RESULT_FORMATS)
         triples = _limited(result, request.max_rows, "triples")
-        return media, ox.serialize(triples, format=ox.RdfFormat.from_media_type(media), prefixes=PREFIXES)
+        return media, cast(bytes, ox.serialize(triples, format=ox.RdfFormat.from_media_type(media), prefixes=PREFIXES))
     except OSError as e:  # a SERVICE the query calls failed
         from ..errors import RemoteError
 
@@ -159,7 +161,8 @@ def _solutions(solutions, max_rows: int, fmt) -> bytes:
     lines = ["\t".join(f"?{n}" for n in names)]
     lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
     tsv = ("\n".join(lines) + "\n").encode("utf-8")
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
+    # no output given, so serialize returns the bytes
+    return cast(bytes, ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt))
 
 
 def for_page(media: str, body: bytes):

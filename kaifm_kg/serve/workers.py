@@ -33,6 +33,8 @@ QUEUE_WAIT = 30.0  # seconds a request may wait for a free worker (beyond the ti
 
 def _set_priority(worker: "_Worker", niceness: int) -> None:
     """Set a worker process's CPU niceness (raising it back needs privileges: without them it stays low)."""
+    if worker.process.pid is None:  # not started
+        return
     try:
         os.setpriority(os.PRIO_PROCESS, worker.process.pid, niceness)
     except (OSError, AttributeError):
@@ -124,7 +126,7 @@ def _work(conn, source: Source) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", fn(store, *args))
+            reply: tuple[object, ...] = ("ok", fn(store, *args))
         except KaifmError as e:
             reply = ("error", type(e), e.message, e.param)  # the class goes by reference
         except Exception as e:  # a bug: reported as an internal error, the worker lives on
@@ -172,7 +174,7 @@ class _Worker:
             self.conn.close()
 
 
-def _raise(cls: type, message: str, param: str | None):
+def _raise(cls: type[KaifmError], message: str, param: str | None):
     """Raise again, in the server, the error a job raised in a worker."""
     error = cls.__new__(cls)
     KaifmError.__init__(error, message, param=param)
@@ -194,6 +196,8 @@ class WorkerPool:
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
 
     async def _spawn(self) -> None:
+        if self._idle is None:
+            raise RuntimeError("the worker pool was not started")
         worker = _Worker(self.source)
         self._workers.add(worker)
         try:
