@@ -72,6 +72,7 @@ def test_file_and_stdin_run_any_select(invoke, tmp_path):
     (["query", "../timeline"], "no query is called"),
     (["query"], "give either a query NAME or --file"),
     (["query", "timeline", "--endpoint", "ftp://example.org/sparql"], "--endpoint"),
+    (["query", "reported-scores", "-p", "official=maybe"], "--param official: 'maybe' is not one of yes, no, any"),
 ])
 def test_bad_input_exits_2_naming_the_problem(invoke, args, message):
     result = invoke(*args)
@@ -176,3 +177,12 @@ def test_query_fits_the_terminal_unless_wide(runner, cache):
     assert max(map(display_width, wide.output.split("\n\n")[0].splitlines())) > 70 and "…" not in wide.output
     assert fitted.output.split("\n\n")[1] == wide.output.split("\n\n")[1]  # the same numbered sources
     assert "[1] " in fitted.output and "https://" in fitted.output.split("\n\n")[1]
+
+
+@pytest.mark.parametrize("kind, default, message", [
+    ("one-of:yes", "yes", "unknown type 'one-of:yes'"),  # a choice of one is no choice
+    ("one-of:yes,no", "maybe", "'maybe' is not one of yes, no"),  # the file's own default is checked
+])
+def test_a_one_of_parameter_needs_two_words_and_a_default_among_them(kind, default, message):
+    with pytest.raises(InputError, match=message):
+        parse_query(f"#+ param: x | {kind} | {default} | A word.\nSELECT ?x WHERE {{ }}\n", "choices")

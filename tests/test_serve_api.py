@@ -95,3 +95,5 @@ def test_the_openapi_document_is_valid_and_describes_every_query(base):
         for param in query.params:
             assert names[param.name]["required"] is (param.default is None)
     assert document["paths"]["/api/queries/teams-on"]["get"]["parameters"][1]["schema"]["enum"] == ["en", "ko"]
+    official = document["paths"]["/api/queries/reported-scores"]["get"]["parameters"][1]
+    assert (official["name"], official["schema"]["enum"]) == ("official", ["yes", "no", "any"])

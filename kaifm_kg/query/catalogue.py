@@ -8,7 +8,8 @@ A query file opens with header lines, then the SPARQL:
     #+ param: NAME | TYPE | DEFAULT | What the parameter is.
     #+ federated: true      (only for a query that reads another endpoint through SERVICE)
 
-TYPE is one of `date`, `string`, `integer`, `lang` or `iri-or-label`; DEFAULT is a value, `today`
+TYPE is one of `date`, `string`, `integer`, `lang`, `iri-or-label` or `one-of:A,B,C` (a word from a
+fixed list, such as `one-of:yes,no,any`); DEFAULT is a value, `today`
 (dates) or `required`. A parameter is bound through the engine, never pasted into the text, and
 must appear in the SELECT clause (pyoxigraph binds only projected variables); the runner leaves
 parameter columns out of the result. Every engine reads a parameter alike (pyoxigraph substitutes
@@ -43,6 +44,7 @@ PARAM_TYPES = ("date", "string", "integer", "lang", "iri-or-label")
 LANGUAGES = ("en", "ko")
 _HEADER = re.compile(r"#\+\s*([\w@-]+)\s*:\s?(.*)")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ONE_OF = re.compile(r"one-of:([\w-]+(?:,[\w-]+)+)")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class Param:
     type: str
     default: str | None  # None: required
     doc: str
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The words a one-of parameter takes (none for the other types)."""
+        found = _ONE_OF.fullmatch(self.type)
+        return tuple(found.group(1).split(",")) if found else ()
 
 
 @dataclass(frozen=True)
@@ -85,9 +93,9 @@ def _parse_param(value: str, where: str) -> Param:
     name, kind, default, doc = parts
     if not _VARNAME.fullmatch(name):
         raise InputError(f"{where}: parameter name {quoted(name)} is not a SPARQL variable name")
-    if kind not in PARAM_TYPES:
+    if kind not in PARAM_TYPES and not _ONE_OF.fullmatch(kind):
         raise InputError(f"{where}: parameter {name} has unknown type {quoted(kind)} (choose from "
-                         f"{', '.join(PARAM_TYPES)})")
+                         f"{', '.join(PARAM_TYPES)} or one-of:A,B,...)")
     param = Param(name, kind, None if default == "required" else default, doc)
     if param.default is not None:
         convert(param, param.default)  # a bad default is the file's error, found when the header is read
@@ -190,6 +198,8 @@ def convert(param: Param, value: str):
             except ValueError as e:
                 raise InputError(f"{quoted(value)} is not a valid IRI: {e}", param=where) from e
         return Label(value.strip())
+    if param.choices and value not in param.choices:
+        raise InputError(f"{quoted(value)} is not one of {', '.join(param.choices)}", param=where)
     return Literal(value)
 
 

@@ -54,7 +54,7 @@ def answer(table: Table, fmt: str) -> tuple[str, bytes]:
 
 
 def _parameter(param) -> dict:
-    schema = dict(_SCHEMAS[param.type])
+    schema = {"type": "string", "enum": list(param.choices)} if param.choices else dict(_SCHEMAS[param.type])
     if param.default is not None:
         schema["default"] = param.default
     return {"name": param.name, "in": "query", "required": param.default is None, "description": param.doc,
