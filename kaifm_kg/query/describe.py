@@ -52,11 +52,15 @@ class Stats:
     as_of: str | None = None
 
 
-def _cited(graph: Graph, node, lang: str, citations: dict | None = None) -> tuple[str, ...]:
-    """The citations of node's sources, sorted; each is recorded in citations (text -> source IRI) if given."""
-    cited = {source_citation(graph, s, lang): str(s) for s in graph.objects(node, DCTERMS.source)}
-    if citations is not None:
-        citations.update(cited)
+def _cited(graph: Graph, node, lang: str, citations: dict, made: dict) -> tuple[str, ...]:
+    """The citations of node's sources, sorted; each is recorded in citations (text -> source IRI), and made
+    keeps every citation already written ((source, lang) -> text)."""
+    cited = {}
+    for source in graph.objects(node, DCTERMS.source):
+        if (source, lang) not in made:
+            made[source, lang] = source_citation(graph, source, lang)
+        cited[made[source, lang]] = str(source)
+    citations.update(cited)
     return tuple(sorted(cited))
 
 
@@ -97,17 +101,19 @@ def _record_summary(graph: Graph, record, skip, lang: str) -> str:
     return "; ".join(parts)
 
 
-def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | None = None) -> Description:
-    """Labels, facts in both directions, and the source of each fact. best is best_claims(graph), when the
-    caller describes many entities of one graph and keeps it."""
+def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | None = None,
+                    made_citations: dict | None = None) -> Description:
+    """Labels, facts in both directions, and the source of each fact. A caller who describes many entities of
+    one unchanging graph keeps best (best_claims(graph)) and made_citations (a dict this fills) between calls."""
     labels = {l.language or "": str(l) for l in graph.objects(node, RDFS.label) if isinstance(l, Literal)}
     cited: dict[str, str] = {}
+    made = {} if made_citations is None else made_citations
 
     desc = Description(
         iri=str(node), labels=labels,
         aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
         types=sorted(label(graph, t, lang) for t in graph.objects(node, RDF.type)),
-        sources=list(_cited(graph, node, lang, cited)), citations=cited, as_of=as_of(graph))
+        sources=list(_cited(graph, node, lang, cited, made)), citations=cited, as_of=as_of(graph))
     best = best_claims(graph) if best is None else best
     is_record = not graph.value(node, RDFS.label)
     for prop, value in sorted(graph.predicate_objects(node)):
@@ -117,7 +123,7 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
         if prop in _SHORTCUTS and not claims:
             continue
         behind = [node] if is_record and not claims else claims
-        sources = tuple(sorted({s for c in behind for s in _cited(graph, c, lang, cited)}))
+        sources = tuple(sorted({s for c in behind for s in _cited(graph, c, lang, cited, made)}))
         desc.facts.append(Fact("out", label(graph, prop, lang), label(graph, value, lang), sources,
                                target=str(value) if isinstance(value, URIRef) else "",
                                evidence=evidence_level(graph, behind, lang)))
@@ -128,7 +134,7 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
             continue
         summary = _record_summary(graph, subject, prop, lang) if not graph.value(subject, RDFS.label) else ""
         desc.facts.append(Fact("in", label(graph, prop, lang), label(graph, subject, lang),
-                               _cited(graph, subject, lang, cited), summary, target=str(subject),
+                               _cited(graph, subject, lang, cited, made), summary, target=str(subject),
                                evidence=evidence_level(graph, [subject], lang)))
     chosen = {c for claims in best.values() for c in claims}
     for claim in in_order(graph.objects(node, KAIFM.hasClaim)):
@@ -137,7 +143,7 @@ def describe_entity(graph: Graph, node: URIRef, lang: str = "en", best: dict | N
         reason, claimed = graph.value(claim, KAIFM.rankReason), graph.value(claim, KAIFM.value)
         desc.other_claims.append(Fact(
             "out", label(graph, graph.value(claim, KAIFM.property), lang),
-            label(graph, claimed, lang), _cited(graph, claim, lang, cited),
+            label(graph, claimed, lang), _cited(graph, claim, lang, cited, made),
             f"{label(graph, graph.value(claim, KAIFM.rank), lang)}" + (f": {reason}" if reason else ""),
             target=str(claimed) if isinstance(claimed, URIRef) else "", evidence=evidence_level(graph, [claim], lang)))
     return desc
