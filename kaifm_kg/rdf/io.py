@@ -9,10 +9,10 @@ import collections
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 from rdflib.term import Node
 
@@ -20,10 +20,12 @@ from ..errors import InputError, quoted
 from ..files import utf8_text
 from .formats import FORMATS, GRAPH_FORMATS, format_of
 from .namespaces import PREFIXES
+from .prefixes import PREFIXES as TEXT_PREFIXES
 
 # The Turtle family, checked by pyoxigraph first: its messages speak Turtle and give the line and column.
 _OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
              "trig": ox.RdfFormat.TRIG}
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI with a scheme
 _AT = re.compile(r"line (\d+)(?: between columns| column) (\d+)")
 _Term = TypeVar("_Term", bound=Node)
 
@@ -151,7 +153,8 @@ def curated_turtle(graph: Graph, header: str) -> bytes:
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
-    """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py)."""
+    """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py), Turtle by
+    subject IRI (rdflib's layout for a graph with blank nodes or relative IRIs)."""
     if fmt not in GRAPH_FORMATS:
         raise InputError(f"unknown graph format {quoted(fmt)} (choose from {', '.join(GRAPH_FORMATS)})",
                          param="format")
@@ -162,4 +165,40 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         from .rdfxml import serialize_rdfxml
 
         return serialize_rdfxml(graph)
-    return graph.serialize(format="turtle", encoding="utf-8")
+    triples = _oxigraph_triples(graph)
+    if triples is None:  # a blank node, which rdflib nests where it is used, or a relative IRI (void.ttl's files)
+        return graph.serialize(format="turtle", encoding="utf-8")
+    return _turtle(triples)
+
+
+def _turtle(triples: list[ox.Triple]) -> bytes:
+    """Turtle written by pyoxigraph, subjects in IRI order: rdflib's writer grows faster than the graph (it
+    files every IRI's namespace in a trie that it searches linearly), pyoxigraph's linearly. The prefixes are
+    the project's, sorted (pyoxigraph's own order changes from one process to the next)."""
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    text = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES)).decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    header = sorted(line for line in lines if line.startswith("@prefix "))
+    return "".join([*header, "\n", *lines[len(header):]]).encode("utf-8")
+
+
+def _oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | None:
+    """An rdflib IRI or literal as pyoxigraph's; None for a blank node or a relative IRI."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    if isinstance(term, URIRef) and _ABSOLUTE.match(str(term)):
+        return ox.NamedNode(str(term))
+    return None
+
+
+def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
+    """graph's triples as pyoxigraph's, or None if one holds a blank node or a relative IRI."""
+    triples = []
+    for s, p, o in graph:
+        subject, predicate, value = _oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)
+        if not isinstance(subject, ox.NamedNode) or not isinstance(predicate, ox.NamedNode) or value is None:
+            return None
+        triples.append(ox.Triple(subject, predicate, value))
+    return triples
