@@ -196,8 +196,12 @@ def _oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | None:
 def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
     """graph's triples as pyoxigraph's, or None if one holds a blank node or a relative IRI."""
     triples = []
-    for s, p, o in graph:
-        subject, predicate, value = _oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)
+    made: dict[Node, ox.NamedNode | ox.Literal | None] = {}  # each term once: most recur in many triples
+    for triple in graph:
+        for term in triple:
+            if term not in made:
+                made[term] = _oxigraph_term(term)
+        subject, predicate, value = (made[term] for term in triple)
         if not isinstance(subject, ox.NamedNode) or not isinstance(predicate, ox.NamedNode) or value is None:
             return None
         triples.append(ox.Triple(subject, predicate, value))
