@@ -1,5 +1,5 @@
-"""RDF in and out with rdflib: parsing files with messages that name them, and deterministic
-serialisations (the same graph always gives the same bytes).
+"""RDF in and out: parsing files with rdflib, with messages that name them, and deterministic serialisations
+(the same graph always gives the same bytes; Turtle is written by pyoxigraph where it can be).
 
 JSON-LD compaction needs the project's context and lives in export/jsonld.py; every other format is here.
 """
