@@ -33,7 +33,7 @@ def test_a_graph_of_iris_and_literals_round_trips_with_sorted_prefixes_and_abbre
 def test_the_same_graph_gives_the_same_bytes_whatever_the_order_it_was_filled_in():
     forward = _graph()
     backward = Graph()
-    for triple in reversed(sorted(forward)):
+    for triple in sorted(forward, reverse=True):
         backward.add(triple)
     assert serialize(forward, "ttl") == serialize(backward, "ttl")
 
