@@ -118,7 +118,7 @@ class Pages:
     def __init__(self, project: Project, graph: Graph):
         self.project, self.graph = project, graph
         self.best = best_claims(graph)
-        self.citations: dict = {}  # (source, lang) -> its citation, made once
+        self.made_citations: dict = {}  # (source, lang) -> its citation, made once for every page
         self.nodes = {str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(ID)}
         self.env = _environment()
 
@@ -234,7 +234,7 @@ class Pages:
     def entity(self, iri: str, links: Links) -> str:
         """The page of one IRI."""
         node = URIRef(iri)
-        desc = describe_entity(self.graph, node, links.lang, self.best, self.citations)
+        desc = describe_entity(self.graph, node, links.lang, self.best, self.made_citations)
         other = "ko" if links.lang == "en" else "en"
         title = desc.labels.get(links.lang) or desc.labels.get(other) or label(self.graph, node, links.lang)
         return self.render("entity.html", links, desc=desc, title=title, path="id/" + iri[len(ID):],
