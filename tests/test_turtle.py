@@ -1,10 +1,13 @@
 """The Turtle writer: pyoxigraph's for graphs of IRIs and literals, rdflib's where a blank node or a relative IRI
-needs it; the same triples either way, and the same bytes for the same graph."""
+needs it; the same triples either way, and the same bytes for the same graph. The project's nt and ttl exports are
+made from its dump, without the rdflib graph, and are the same bytes as from the graph."""
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kaifm_kg.rdf.io import serialize
+from kaifm_kg.export import render
+from kaifm_kg.project import Project
+from kaifm_kg.rdf.io import serialize, turtle_from_ntriples
 from kaifm_kg.rdf.namespaces import KAIFM, RDF, RDFS, XSD
 
 TEAM = URIRef("https://w3id.org/kaifm/id/team/sk-telecom")
@@ -46,3 +49,18 @@ def test_a_blank_node_is_nested_and_a_relative_iri_kept_by_rdflib():
     text = serialize(relative, "ttl").decode("utf-8")
     assert "<kaifm.ttl>" in text
     assert len(Graph().parse(data=text, format="turtle")) == len(relative)
+
+
+def test_turtle_from_n_triples_leaves_blank_nodes_and_relative_iris_to_rdflib():
+    assert turtle_from_ntriples(serialize(_graph((TEAM, KAIFM.hasScore, BNode())), "nt")) is None
+    assert turtle_from_ntriples(b"<https://example.org/a> <https://example.org/b> <kaifm.ttl> .\n") is None
+    assert turtle_from_ntriples(serialize(_graph(), "nt")) == serialize(_graph(), "ttl")
+
+
+def test_the_nt_and_ttl_exports_come_from_the_dump_without_parsing_the_graph_and_match_it(cache, project):
+    fresh = Project.open(project.root)
+    exported = {fmt: render(fresh, fmt) for fmt in ("nt", "ttl")}
+    assert "graph" not in fresh._memo  # the rdflib graph was never parsed
+    assert exported["nt"] == fresh.dump().read_bytes()
+    graph = fresh.graph()
+    assert exported == {fmt: serialize(graph, fmt) for fmt in ("nt", "ttl")}

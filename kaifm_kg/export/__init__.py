@@ -67,6 +67,8 @@ def render(project: Project, fmt: str, frame: str | None = None) -> bytes:
     """The project's built graph in the export format fmt; with frame (jsonld only), the framed documents."""
     if fmt not in EXPORTS:
         raise InputError(f"unknown export format {quoted(fmt)} (choose from {', '.join(EXPORTS)})", param="format")
+    if frame is None and (data := _from_dump(project, fmt)) is not None:
+        return data
     graph = project.graph()
     if frame is not None or fmt == "jsonld":
         from .jsonld import compact_graph, dumps, frame_graph, load_context, load_frame
@@ -83,6 +85,18 @@ def render(project: Project, fmt: str, frame: str | None = None) -> bytes:
     from ..rdf.io import serialize
 
     return serialize(graph, fmt)
+
+
+def _from_dump(project: Project, fmt: str) -> bytes | None:
+    """nt and ttl straight from the project's dump (the built graph's sorted N-Triples), without the rdflib graph
+    that every other format reads: an export in a fresh process then costs about what pyoxigraph's own parse and
+    write do. None for other formats, or Turtle that needs rdflib (a blank node)."""
+    if fmt not in ("nt", "ttl"):
+        return None
+    from ..rdf.io import turtle_from_ntriples
+
+    data = project.dump().read_bytes()
+    return data if fmt == "nt" else turtle_from_ntriples(data)
 
 
 def checksums(files: dict[str, bytes]) -> bytes:

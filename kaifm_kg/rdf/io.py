@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 from rdflib.term import Node
 
@@ -25,7 +25,6 @@ from .prefixes import PREFIXES as TEXT_PREFIXES
 # The Turtle family, checked by pyoxigraph first: its messages speak Turtle and give the line and column.
 _OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
              "trig": ox.RdfFormat.TRIG}
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI with a scheme
 _AT = re.compile(r"line (\d+)(?: between columns| column) (\d+)")
 _Term = TypeVar("_Term", bound=Node)
 
@@ -153,8 +152,8 @@ def curated_turtle(graph: Graph, header: str) -> bytes:
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
-    """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py), Turtle by
-    subject IRI (rdflib's layout for a graph with blank nodes or relative IRIs)."""
+    """graph in fmt (ttl, nt or xml), deterministically: N-Triples sorted, RDF/XML sorted (rdfxml.py), Turtle in
+    the N-Triples' order (rdflib's layout for a graph with blank nodes or relative IRIs)."""
     if fmt not in GRAPH_FORMATS:
         raise InputError(f"unknown graph format {quoted(fmt)} (choose from {', '.join(GRAPH_FORMATS)})",
                          param="format")
@@ -165,44 +164,31 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         from .rdfxml import serialize_rdfxml
 
         return serialize_rdfxml(graph)
-    triples = _oxigraph_triples(graph)
-    if triples is None:  # a blank node, which rdflib nests where it is used, or a relative IRI (void.ttl's files)
+    turtle = turtle_from_ntriples(serialize(graph, "nt"))
+    if turtle is None:  # a blank node, which rdflib nests where it is used, or a relative IRI (void.ttl's files)
         return graph.serialize(format="turtle", encoding="utf-8")
-    return _turtle(triples)
+    return turtle
 
 
-def _turtle(triples: list[ox.Triple]) -> bytes:
-    """Turtle written by pyoxigraph, subjects in IRI order: rdflib's writer grows faster than the graph (it
-    files every IRI's namespace in a trie that it searches linearly), pyoxigraph's linearly. The prefixes are
-    the project's, sorted (pyoxigraph's own order changes from one process to the next)."""
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    text = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES)).decode("utf-8")
-    lines = text.splitlines(keepends=True)
+def turtle_from_ntriples(data: bytes) -> bytes | None:
+    """Turtle of sorted N-Triples, written by pyoxigraph in their order (so subjects in IRI order) with the
+    project's prefixes; None if the data holds a blank node or a relative IRI, which pyoxigraph would label or
+    refuse.
+
+    rdflib's Turtle writer grows faster than the graph (it files every IRI's namespace in a trie that it
+    searches linearly); this grows linearly, and the project's exports give it their dump as it is."""
+    try:
+        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:  # a relative IRI, which rdflib writes into N-Triples as it is
+        return None
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return None
+    return sorted_prefixes(cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES)))
+
+
+def sorted_prefixes(written: bytes) -> bytes:
+    """Turtle or TriG that pyoxigraph wrote, its @prefix lines sorted (its own order changes from one process to
+    the next) and a blank line after them."""
+    lines = written.decode("utf-8").splitlines(keepends=True)
     header = sorted(line for line in lines if line.startswith("@prefix "))
     return "".join([*header, "\n", *lines[len(header):]]).encode("utf-8")
-
-
-def _oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | None:
-    """An rdflib IRI or literal as pyoxigraph's; None for a blank node or a relative IRI."""
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-    if isinstance(term, URIRef) and _ABSOLUTE.match(str(term)):
-        return ox.NamedNode(str(term))
-    return None
-
-
-def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
-    """graph's triples as pyoxigraph's, or None if one holds a blank node or a relative IRI."""
-    triples = []
-    made: dict[Node, ox.NamedNode | ox.Literal | None] = {}  # each term once: most recur in many triples
-    for triple in graph:
-        for term in triple:
-            if term not in made:
-                made[term] = _oxigraph_term(term)
-        subject, predicate, value = (made[term] for term in triple)
-        if not isinstance(subject, ox.NamedNode) or not isinstance(predicate, ox.NamedNode) or value is None:
-            return None
-        triples.append(ox.Triple(subject, predicate, value))
-    return triples
