@@ -16,7 +16,7 @@ from kaifm_kg.cli import cli
 
 from kaifm_kg.export import EXPORT_FORMATS, guess_format
 from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, RDF, RDFS, SCHEMA
-from kaifm_kg.export.quads import DEFAULT, named_graphs
+from kaifm_kg.export.quads import DEFAULT
 from kaifm_kg.export.csvzip import TABLES
 
 GRAPH_FILES = {"kaifm.ttl": "turtle", "kaifm.nt": "nt", "kaifm.rdf": "xml"}
@@ -45,8 +45,12 @@ def test_the_named_graphs_together_are_the_build(released, graph, name):
 
 
 @pytest.fixture(scope="module")
-def parts(graph):
-    return named_graphs(graph)
+def parts(released):
+    """The released kaifm.trig's graphs, {source IRI: Graph, DEFAULT: the default graph}."""
+    dataset = Dataset()
+    dataset.parse(released[0] / "kaifm.trig", format="trig")
+    return {DEFAULT if g.identifier == dataset.default_graph.identifier else g.identifier: g
+            for g in dataset.graphs() if len(g)}
 
 
 def test_a_claim_and_its_truthy_triple_are_in_each_of_its_sources_graphs(parts):

@@ -19,15 +19,18 @@ one included) is exactly the built graph.
 """
 
 from collections import defaultdict
+from typing import cast
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row  # the line of one triple, as rdflib's N-Triples writer makes it
 
-from ..rdf.io import bind_prefixes
 from ..build.claims import best_claims
+from ..rdf.io import sorted_prefixes
 from ..rdf.namespaces import DCTERMS, KAIFM, RDF, SCHEMA
-from ..rdf.io import serialize
+from ..rdf.prefixes import PREFIXES as TEXT_PREFIXES
 
-DEFAULT = None  # the key of the default graph in named_graphs()
+DEFAULT = None  # the default graph's name where _graph_names() maps triples to graphs
 
 
 def _graph_names(graph: Graph) -> dict[tuple, set]:
@@ -67,32 +70,30 @@ def _follow_amounts(graph: Graph, names: dict, citing: set) -> None:
                     changed = True
 
 
-def named_graphs(graph: Graph) -> dict:
-    """The graph split by source: {source IRI: Graph, ..., DEFAULT: Graph of what no source reports}."""
+def _quad_bodies(graph: Graph) -> dict[str, list[str]]:
+    """Each graph's triples as N-Quads lines without their end (` GRAPH .`), unsorted, keyed by that end: ` .` for
+    the default graph, first, then ` <IRI> .` for each source, by IRI."""
     names = _graph_names(graph)
-    split: dict = defaultdict(Graph)
+    split: dict = defaultdict(list)
     for triple in graph:
+        body = _nt_row(triple)[: -len(" .\n")]  # the line rdflib's N-Triples writer gives the triple
         for name in names.get(triple) or (DEFAULT,):
-            split[name].add(triple)
-    return {name: bind_prefixes(split[name]) for name in sorted(split, key=lambda n: (n is not DEFAULT, str(n)))}
+            split[name].append(body)
+    order = sorted(split, key=lambda n: (n is not DEFAULT, str(n)))
+    return {(" ." if name is DEFAULT else f" {URIRef(name).n3()} ."): split[name] for name in order}
 
 
 def render_nquads(graph: Graph) -> bytes:
     """The named graphs as N-Quads, lines sorted (a default-graph triple is a line without a graph name)."""
-    lines = []
-    for name, part in named_graphs(graph).items():
-        suffix = " ." if name is DEFAULT else f" {URIRef(name).n3()} ."
-        lines += [line[: -len(" .")] + suffix for line in serialize(part, "nt").decode("utf-8").splitlines()]
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    lines = sorted(body + end for end, bodies in _quad_bodies(graph).items() for body in bodies)
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def render_trig(graph: Graph) -> bytes:
-    """The named graphs as TriG: the prefixes, the default graph, then one block per source, by IRI."""
-    prefixes: set[str] = set()
-    blocks = []
-    for name, part in named_graphs(graph).items():
-        lines = serialize(part, "ttl").decode("utf-8").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
-        blocks.append(body if name is DEFAULT else f"{URIRef(name).n3()} {{\n{body}\n}}")
-    return ("\n\n".join(["\n".join(sorted(prefixes)), *blocks]) + "\n").encode("utf-8")
+    """The named graphs as TriG, written by pyoxigraph: the project's prefixes, the default graph, then one block
+    per source, by IRI, each block's triples in N-Triples order (the built graph has no blank node to label:
+    build/mint.py names every one)."""
+    quads = "".join(f"{body}{end}\n" for end, bodies in _quad_bodies(graph).items() for body in sorted(bodies))
+    written = ox.serialize(ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                           prefixes=TEXT_PREFIXES)
+    return sorted_prefixes(cast(bytes, written))
