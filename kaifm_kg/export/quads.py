@@ -19,16 +19,14 @@ one included) is exactly the built graph.
 """
 
 from collections import defaultdict
-from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.nt import _nt_row  # the line of one triple, as rdflib's N-Triples writer makes it
 
 from ..build.claims import best_claims
-from ..rdf.io import sorted_prefixes
+from ..rdf.io import written_by_oxigraph
 from ..rdf.namespaces import DCTERMS, KAIFM, RDF, SCHEMA
-from ..rdf.prefixes import PREFIXES as TEXT_PREFIXES
 
 DEFAULT = None  # the default graph's name where _graph_names() maps triples to graphs
 
@@ -94,6 +92,4 @@ def render_trig(graph: Graph) -> bytes:
     per source, by IRI, each block's triples in N-Triples order (the built graph has no blank node to label:
     build/mint.py names every one)."""
     quads = "".join(f"{body}{end}\n" for end, bodies in _quad_bodies(graph).items() for body in sorted(bodies))
-    written = ox.serialize(ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
-                           prefixes=TEXT_PREFIXES)
-    return sorted_prefixes(cast(bytes, written))
+    return written_by_oxigraph(ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)

@@ -183,12 +183,13 @@ def turtle_from_ntriples(data: bytes) -> bytes | None:
         return None
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         return None
-    return sorted_prefixes(cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES)))
+    return written_by_oxigraph(triples, ox.RdfFormat.TURTLE)
 
 
-def sorted_prefixes(written: bytes) -> bytes:
-    """Turtle or TriG that pyoxigraph wrote, its @prefix lines sorted (its own order changes from one process to
-    the next) and a blank line after them."""
+def written_by_oxigraph(items: Iterable, fmt: ox.RdfFormat) -> bytes:
+    """Triples as Turtle, or quads as TriG, written by pyoxigraph with the project's prefixes, sorted (its own
+    order changes from one process to the next), and a blank line after them."""
+    written = cast(bytes, ox.serialize(items, format=fmt, prefixes=TEXT_PREFIXES))
     lines = written.decode("utf-8").splitlines(keepends=True)
     header = sorted(line for line in lines if line.startswith("@prefix "))
     return "".join([*header, "\n", *lines[len(header):]]).encode("utf-8")
