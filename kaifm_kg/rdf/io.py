@@ -188,8 +188,12 @@ def turtle_from_ntriples(data: bytes) -> bytes | None:
 
 def written_by_oxigraph(items: Iterable, fmt: ox.RdfFormat) -> bytes:
     """Triples as Turtle, or quads as TriG, written by pyoxigraph with the project's prefixes, sorted (its own
-    order changes from one process to the next), and a blank line after them."""
+    order changes from one process to the next), and a blank line after them. Kept as bytes throughout: a str of
+    a large graph, and its encoding, would each cost the text's size again."""
     written = cast(bytes, ox.serialize(items, format=fmt, prefixes=TEXT_PREFIXES))
-    lines = written.decode("utf-8").splitlines(keepends=True)
-    header = sorted(line for line in lines if line.startswith("@prefix "))
-    return "".join([*header, "\n", *lines[len(header):]]).encode("utf-8")
+    header, end = [], 0
+    while written.startswith(b"@prefix ", end):
+        line_end = written.index(b"\n", end) + 1
+        header.append(written[end:line_end])
+        end = line_end
+    return b"".join([*sorted(header), b"\n", memoryview(written)[end:]])
