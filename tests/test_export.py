@@ -9,13 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from kaifm_kg.cli import cli
 
-from kaifm_kg.export import EXPORT_FORMATS, guess_format
-from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, RDF, RDFS, SCHEMA
+from kaifm_kg.export import EXPORT_FORMATS, guess_format, render
+from kaifm_kg.project import Project
+from kaifm_kg.rdf.namespaces import DCTERMS, ID, KAIFM, RDF, RDFS, SCHEMA, XSD
 from kaifm_kg.export.quads import DEFAULT
 from kaifm_kg.export.csvzip import TABLES
 
@@ -76,6 +77,21 @@ def test_records_go_to_their_sources_and_unsourced_nodes_to_the_default_graph(pa
                for s in part.subjects(RDF.type, SCHEMA.MonetaryAmount)]
     assert amounts  # money amounts travel with the claims and records that hold them
 
+
+
+def test_a_claimed_value_written_in_a_non_canonical_form_goes_to_its_claims_source(parts):
+    # 69.0, a decimal kept as written: a store that canonicalises it to 69 no longer matched it to its claim
+    outcome, score = ID["outcome/phase-2/lg-ai-research"], Literal("69.0", datatype=XSD.decimal)
+    assert (outcome, KAIFM.criterionScore, score) in parts[SRC["landxi-research-note-20260924"]]
+    assert (outcome, KAIFM.criterionScore, score) not in parts[SRC["msit-20260818-phase-2-results"]]
+    assert (outcome, RDF.type, None) in parts[SRC["msit-20260818-phase-2-results"]]  # the outcome's own source
+
+
+def test_the_quad_exports_come_from_the_dump_without_parsing_the_graph(cache, project):
+    fresh = Project.open(project.root)
+    for fmt in ("nq", "trig"):
+        assert render(fresh, fmt)
+    assert "graph" not in fresh._memo  # the rdflib graph was never parsed
 
 @pytest.fixture(scope="module")
 def tables(released) -> dict[str, list[list[str]]]:

@@ -1,6 +1,7 @@
 """The statement model: default ranks and the truthy view derived from ranked claims."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -19,10 +20,16 @@ def add_default_ranks(graph: Graph) -> None:
 
 def best_claims(graph: Graph) -> dict:
     """Map (subject, property) to the claims of the best rank present (deprecated never)."""
-    by_key: defaultdict[tuple, defaultdict[Node | None, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for subject, claim in graph.subject_objects(KAIFM.hasClaim):
-        prop = graph.value(claim, KAIFM.property)
-        rank = graph.value(claim, KAIFM.rank, default=KAIFM.NormalRank)
+    return best_ranked((subject, graph.value(claim, KAIFM.property),
+                        graph.value(claim, KAIFM.rank, default=KAIFM.NormalRank), claim)
+                       for subject, claim in graph.subject_objects(KAIFM.hasClaim))
+
+
+def best_ranked(claims: Iterable[tuple]) -> dict:
+    """Map (subject, property) to the claims of the best rank present (deprecated never), from
+    (subject, property, rank, claim) tuples whose rank is an rdflib IRI."""
+    by_key: defaultdict[tuple, defaultdict[Node | None, list]] = defaultdict(lambda: defaultdict(list))
+    for subject, prop, rank, claim in claims:
         by_key[(subject, prop)][rank].append(claim)
     best = {}
     for key, ranks in by_key.items():

@@ -4,8 +4,9 @@ ttl, nt and xml are the deterministic serialisations of rdf/io.py; jsonld is com
 project's context (with a frame, nested documents: jsonld.py); nq and trig hold one named graph per
 source document (quads.py); csv is a zip of one table per main class (csvzip.py); quickstatements is
 QuickStatements V1 for Wikidata editors; epoch is every model in the columns of Epoch AI's Notable AI Models
-CSV (epoch.py). To add a format, add a row to EXPORTS and a branch to
-`render`. Writers are imported on use, so the CLI starts without them.
+CSV (epoch.py). ttl, nt, nq and trig are made from the build's N-Triples dump, the others from rdflib's graph.
+To add a format, add a row to EXPORTS and a branch to `render`. Writers are imported on use, so the CLI
+starts without them.
 """
 
 import hashlib
@@ -37,8 +38,7 @@ EXPORTS = {f.name: f for f in (
     ExportFormat("epoch", (".epoch.csv", ".csv"), "text/csv"),
 )}
 EXPORT_FORMATS = tuple(EXPORTS)
-_WRITERS = {"nq": ("quads", "render_nquads"), "trig": ("quads", "render_trig"), "csv": ("csvzip", "render"),
-            "quickstatements": ("quickstatements", "render"), "epoch": ("epoch", "render")}
+_WRITERS = {"csv": ("csvzip", "render"), "quickstatements": ("quickstatements", "render"), "epoch": ("epoch", "render")}
 # format -> (module of this package, function)
 BUILD_FILES = {"kaifm.ttl": "ttl", "kaifm.nt": "nt", "kaifm.jsonld": "jsonld"}  # what `build` writes
 MANIFEST = "SHA256SUMS"  # written last by `build` and `release`: the files, each with its SHA-256
@@ -88,14 +88,19 @@ def render(project: Project, fmt: str, frame: str | None = None) -> bytes:
 
 
 def _from_dump(project: Project, fmt: str) -> bytes | None:
-    """nt and ttl straight from the project's dump (the built graph's sorted N-Triples), without the rdflib graph
-    that every other format reads: an export in a fresh process then costs about what pyoxigraph's own parse and
-    write do. None for other formats, or Turtle that needs rdflib (a blank node)."""
-    if fmt not in ("nt", "ttl"):
+    """nt, ttl, nq and trig straight from the project's dump (the built graph's sorted N-Triples), without the
+    rdflib graph that every other format reads: an export in a fresh process then costs about what pyoxigraph's
+    own parse and write do. None for other formats, or Turtle that needs rdflib (a blank node)."""
+    if fmt not in ("nt", "ttl", "nq", "trig"):
         return None
     from ..rdf.io import turtle_from_ntriples
+    from .quads import render_nquads, render_trig
 
     data = project.dump().read_bytes()
+    if fmt == "nq":
+        return render_nquads(data)
+    if fmt == "trig":
+        return render_trig(data)
     return data if fmt == "nt" else turtle_from_ntriples(data)
 
 

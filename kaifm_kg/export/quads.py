@@ -16,80 +16,102 @@ Each triple goes to the graph of every source that reports it; the graph's name 
 
 A triple reported by several sources is in several graphs, so the union of all graphs (the default
 one included) is exactly the built graph.
+
+Both are made from the build's N-Triples dump with pyoxigraph's terms, never rdflib's graph: each triple is
+taken as the dump writes it (a store would canonicalise a literal, 69.0 to 69, and no longer match it to its
+claim), and the text stays bytes, since at a million triples each copy of it as str costs seconds.
 """
 
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.plugins.serializers.nt import _nt_row  # the line of one triple, as rdflib's N-Triples writer makes it
+from rdflib import URIRef
 
-from ..build.claims import best_claims
+from ..build.claims import best_ranked
 from ..rdf.io import written_by_oxigraph
 from ..rdf.namespaces import DCTERMS, KAIFM, RDF, SCHEMA
 
-DEFAULT = None  # the default graph's name where _graph_names() maps triples to graphs
+SOURCE, HAS_CLAIM, TYPE = ox.NamedNode(DCTERMS.source), ox.NamedNode(KAIFM.hasClaim), ox.NamedNode(RDF.type)
+PROPERTY, VALUE, RANK = ox.NamedNode(KAIFM.property), ox.NamedNode(KAIFM.value), ox.NamedNode(KAIFM.rank)
+AMOUNT, RANK_NORMAL = ox.NamedNode(SCHEMA.MonetaryAmount), ox.NamedNode(KAIFM.NormalRank)
+DEFAULT = None  # the default graph, where a triple no source reports goes
 
 
-def _graph_names(graph: Graph) -> dict[tuple, set]:
-    """Map each triple that some source reports to the IRIs of those sources."""
-    names: dict[tuple, set] = defaultdict(set)
-    sources = {node: set(graph.objects(node, DCTERMS.source)) for node in set(graph.subjects(DCTERMS.source, None))}
-    claimed = set()
-    for subject, claim in graph.subject_objects(KAIFM.hasClaim):
-        claimed.add((subject, KAIFM.hasClaim, claim))
-        names[(subject, KAIFM.hasClaim, claim)] |= sources.get(claim, set())
-    for (subject, prop), claims in best_claims(graph).items():
-        for claim in claims:
-            triple = (subject, prop, graph.value(claim, KAIFM.value))
-            claimed.add(triple)
-            names[triple] |= sources.get(claim, set())
-    for node, cited in sources.items():
-        for triple in graph.triples((node, None, None)):
-            if triple[1] == DCTERMS.source:
-                names[triple].add(triple[2])
-            elif triple not in claimed:
-                names[triple] |= cited
-    _follow_amounts(graph, names, set(sources))
-    return names
+class _Split:
+    """Which sources' graphs each triple of the built graph goes to."""
 
+    def __init__(self, triples: list[ox.Triple]):
+        self.cited: dict = defaultdict(set)  # node citing sources -> their IRIs
+        links, facts, amounts = [], {}, set()  # claim links; (claim, kaifm:property|value|rank) -> object
+        for triple in triples:
+            subject, prop, value = triple
+            if prop == SOURCE:
+                self.cited[subject].add(value)
+            elif prop == HAS_CLAIM:
+                links.append(triple)
+            elif prop in (PROPERTY, VALUE, RANK):
+                facts[(subject, prop)] = value
+            elif prop == TYPE and value == AMOUNT:
+                amounts.add(subject)
+        self.claimed: dict = defaultdict(set)  # claim link or truthy triple -> the sources of its claims
+        for link in links:
+            self.claimed[link] |= self.cited.get(link.object, set())
+        ranked = ((subject, facts.get((claim, PROPERTY)), URIRef(facts.get((claim, RANK), RANK_NORMAL).value), claim)
+                  for subject, _, claim in links)
+        for (subject, prop), claims in best_ranked(ranked).items():
+            for claim in claims:
+                self.claimed[ox.Triple(subject, prop, facts[(claim, VALUE)])] |= self.cited.get(claim, set())
+        # money amount citing nothing -> the sources of the triples pointing at it
+        self.amounts: dict = dict.fromkeys(amounts - self.cited.keys(), frozenset())
+        self._follow_amounts(triples)
 
-def _follow_amounts(graph: Graph, names: dict, citing: set) -> None:
-    """Put the triples of each money amount that cites nothing into the graphs of the triples pointing at it."""
-    amounts = [a for a in graph.subjects(RDF.type, SCHEMA.MonetaryAmount) if a not in citing]
-    changed = True
-    while changed:  # an amount may point at another (kaifm:reportedEquivalent)
-        changed = False
-        for amount in amounts:
-            wanted = set().union(*(names.get(t, set()) for t in graph.triples((None, None, amount))))
-            for triple in graph.triples((amount, None, None)):
-                if not wanted <= names[triple]:
-                    names[triple] |= wanted
+    def _follow_amounts(self, triples: list[ox.Triple]) -> None:
+        """Give each money amount citing nothing the sources of the triples pointing at it."""
+        pointing = defaultdict(list)
+        for triple in triples:
+            if triple.object in self.amounts:
+                pointing[triple.object].append(triple)
+        changed = True
+        while changed:  # an amount may point at another (kaifm:reportedEquivalent)
+            changed = False
+            for amount, at in pointing.items():
+                wanted = set().union(*map(self.sources, at))
+                if not wanted <= self.amounts[amount]:
+                    self.amounts[amount] = frozenset(wanted | self.amounts[amount])
                     changed = True
 
-
-def _quad_bodies(graph: Graph) -> dict[str, list[str]]:
-    """Each graph's triples as N-Quads lines without their end (` GRAPH .`), unsorted, keyed by that end: ` .` for
-    the default graph, first, then ` <IRI> .` for each source, by IRI."""
-    names = _graph_names(graph)
-    split: dict = defaultdict(list)
-    for triple in graph:
-        body = _nt_row(triple)[: -len(" .\n")]  # the line rdflib's N-Triples writer gives the triple
-        for name in names.get(triple) or (DEFAULT,):
-            split[name].append(body)
-    order = sorted(split, key=lambda n: (n is not DEFAULT, str(n)))
-    return {(" ." if name is DEFAULT else f" {URIRef(name).n3()} ."): split[name] for name in order}
+    def sources(self, triple: ox.Triple) -> set:
+        """The IRIs of the sources whose graphs hold triple (none: the default graph)."""
+        if triple.predicate == SOURCE:
+            return {triple.object}
+        if triple in self.claimed:
+            return self.claimed[triple]
+        return self.cited.get(triple.subject) or self.amounts.get(triple.subject, set())
 
 
-def render_nquads(graph: Graph) -> bytes:
+def _graphs(dump: bytes) -> dict:
+    """The triples of each graph, in the dump's (sorted) order: the default graph's (key DEFAULT) first, then each
+    source's, by IRI."""
+    triples = [quad.triple for quad in ox.parse(dump, format=ox.RdfFormat.N_TRIPLES)]
+    split = _Split(triples)
+    graphs: dict = defaultdict(list)
+    for triple in triples:
+        for source in split.sources(triple) or (DEFAULT,):
+            graphs[source].append(triple)
+    order = sorted(graphs, key=lambda source: (source is not DEFAULT, source.value if source else ""))
+    return {source: graphs[source] for source in order}
+
+
+def render_nquads(dump: bytes) -> bytes:
     """The named graphs as N-Quads, lines sorted (a default-graph triple is a line without a graph name)."""
-    lines = sorted(body + end for end, bodies in _quad_bodies(graph).items() for body in bodies)
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    lines = sorted(f"{quad} .\n" for source, triples in _graphs(dump).items()
+                   for quad in (ox.Quad(*triple, source) for triple in triples))
+    return b"".join([line.encode("utf-8") for line in lines])  # line by line: a str of it all is two more copies
 
 
-def render_trig(graph: Graph) -> bytes:
+def render_trig(dump: bytes) -> bytes:
     """The named graphs as TriG, written by pyoxigraph: the project's prefixes, the default graph, then one block
     per source, by IRI, each block's triples in N-Triples order (the built graph has no blank node to label:
     build/mint.py names every one)."""
-    quads = "".join(f"{body}{end}\n" for end, bodies in _quad_bodies(graph).items() for body in sorted(bodies))
-    return written_by_oxigraph(ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
+    quads = (ox.Quad(*triple, source) for source, triples in _graphs(dump).items() for triple in triples)
+    return written_by_oxigraph(quads, ox.RdfFormat.TRIG)
