@@ -158,8 +158,8 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         raise InputError(f"unknown graph format {quoted(fmt)} (choose from {', '.join(GRAPH_FORMATS)})",
                          param="format")
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted({line for line in lines if line.strip()})) + "\n").encode("utf-8")
+        lines = graph.serialize(format="nt", encoding="utf-8").splitlines()  # bytes sort as their text does
+        return b"".join(line + b"\n" for line in sorted({line for line in lines if line.strip()}))
     if fmt == "xml":
         from .rdfxml import serialize_rdfxml
 
