@@ -64,3 +64,10 @@ def test_the_nt_and_ttl_exports_come_from_the_dump_without_parsing_the_graph_and
     assert exported["nt"] == fresh.dump().read_bytes()
     graph = fresh.graph()
     assert exported == {fmt: serialize(graph, fmt) for fmt in ("nt", "ttl")}
+
+
+def test_a_literal_holding_a_unicode_line_separator_stays_one_n_triples_line():
+    # rdflib writes U+2028 and U+0085 into N-Triples as they are; splitting its text as str lines broke the triple
+    graph = _graph((TEAM, RDFS.comment, Literal("one\u2028two\x85three")))
+    for fmt in ("nt", "ttl"):
+        assert isomorphic(Graph().parse(data=serialize(graph, fmt), format={"nt": "nt", "ttl": "turtle"}[fmt]), graph)
