@@ -8,8 +8,8 @@ copy) and each step runs in a fresh interpreter, so that its peak memory (ru_max
 - build: `Project.graph()` from the Turtle files (parse, mint, ranks, truthy view, ORG shortcuts, superclass
   types, citations) and the dump it writes. Every later step starts from that dump (not timed);
 - validate: SHACL validation of the built graph with each engine (`validate --engine pyshacl|pyrudof`);
-- export FORMAT: `render` in each export format (nt and ttl are made from the dump, as `export` does; the
-  others from the rdflib graph, parsed from the dump first and not timed);
+- export FORMAT: `render` in each export format (nt, ttl, nq and trig are made from the dump, as `export` does;
+  the others from the rdflib graph, parsed from the dump first and not timed);
 - rdflib walk: a pass over the parsed rdflib graph's triples, the floor of any step that reads it (the graph
   of 1M triples holds 2.5 GB, and every pass over it grows faster than the graph on this machine);
 - release: `make_release` (validation, every export, the framed JSON-LD, the ontology files, VoID, checksums);
@@ -99,7 +99,7 @@ def run_step(step: str, root: Path, work: Path) -> dict:
             return rudof.validate_shacl()
         seconds, report = cpu_seconds(validate)
         return {"seconds": seconds, "conforms": report.conforms}
-    if step in ("export nt", "export ttl"):  # made from the dump (export._from_dump), no rdflib graph in memory
+    if step in ("export nt", "export ttl", "export nq", "export trig"):  # made from the dump (export._from_dump)
         seconds, data = cpu_seconds(lambda: render(project, step.split()[1]))
         return {"seconds": seconds, "bytes": len(data)}
     graph = project.graph()  # parsed from the dump, not timed
