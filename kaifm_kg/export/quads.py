@@ -102,10 +102,14 @@ def _graphs(dump: bytes) -> dict:
     return {source: graphs[source] for source in order}
 
 
+def _quad(triple: ox.Triple, source) -> ox.Quad:
+    """triple in the graph of source (DEFAULT: the default graph)."""
+    return ox.Quad(triple.subject, triple.predicate, triple.object, source)
+
+
 def render_nquads(dump: bytes) -> bytes:
     """The named graphs as N-Quads, lines sorted (a default-graph triple is a line without a graph name)."""
-    lines = sorted(f"{quad} .\n" for source, triples in _graphs(dump).items()
-                   for quad in (ox.Quad(*triple, source) for triple in triples))
+    lines = sorted(f"{_quad(triple, source)} .\n" for source, triples in _graphs(dump).items() for triple in triples)
     return b"".join([line.encode("utf-8") for line in lines])  # line by line: a str of it all is two more copies
 
 
@@ -113,5 +117,5 @@ def render_trig(dump: bytes) -> bytes:
     """The named graphs as TriG, written by pyoxigraph: the project's prefixes, the default graph, then one block
     per source, by IRI, each block's triples in N-Triples order (the built graph has no blank node to label:
     build/mint.py names every one)."""
-    quads = (ox.Quad(*triple, source) for source, triples in _graphs(dump).items() for triple in triples)
+    quads = (_quad(triple, source) for source, triples in _graphs(dump).items() for triple in triples)
     return written_by_oxigraph(quads, ox.RdfFormat.TRIG)
