@@ -5,7 +5,6 @@ framed kaifm-consortia.jsonld, kaifm-models.jsonld and kaifm-rounds.jsonld."""
 
 import json
 
-import pyoxigraph
 import pytest
 from pyld import jsonld as pyld
 from rdflib import Graph, URIRef
@@ -14,8 +13,8 @@ from rdflib.compare import isomorphic
 from kaifm_kg.errors import InputError
 from conftest import SHIPPED
 
-from kaifm_kg.export.jsonld import CONTEXT_URL, FRAMES, load_context, load_frame
-from kaifm_kg.rdf.io import serialize
+from kaifm_kg.export.jsonld import CONTEXT_URL, FRAMES, frame_graph, frame_selection, load_context, load_frame
+from kaifm_kg.project import Project
 
 FRAMED = {"consortium": "kaifm-consortia.jsonld", "model": "kaifm-models.jsonld", "round": "kaifm-rounds.jsonld"}
 KEYS = ("name", "altNames", "members", "memberships", "member", "lead", "role", "parameters", "activeParameters",
@@ -86,21 +85,29 @@ def test_output_embeds_the_context(compacted):
 
 
 @pytest.fixture(scope="module")
-def subgraphs(graph) -> dict[str, Graph]:
-    """Per frame, the triples it selects: every triple of each (subject, property) pair that the frame's
-    CONSTRUCT query (ontology/frames/NAME.rq) returns. The queries run on pyoxigraph, which writes decimals in
-    their canonical form, so the triples themselves are taken from the built graph."""
-    store = pyoxigraph.Store()
-    store.load(serialize(graph, "nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    found = {}
-    for name in FRAMES:
-        query = (SHIPPED.frames_dir / f"{name}.rq").read_text(encoding="utf-8")
-        pairs = {(URIRef(t.subject.value), URIRef(t.predicate.value)) for t in store.query(query)}
-        found[name] = Graph()
-        for subject, prop in pairs:
-            for value in graph.objects(subject, prop):
-                found[name].add((subject, prop, value))
-    return found
+def subgraphs(cache) -> dict[str, Graph]:
+    """Per frame, the triples it selects (its CONSTRUCT query, ontology/frames/NAME.rq)."""
+    return {name: frame_selection(SHIPPED, name) for name in FRAMES}
+
+
+@pytest.mark.parametrize("name", FRAMES)
+def test_framing_the_frames_selection_gives_what_framing_the_whole_graph_gives(subgraphs, graph, name):
+    frame, context = load_frame(SHIPPED, name), load_context(SHIPPED)
+    assert len(subgraphs[name]) < len(graph) / 3
+    assert frame_graph(subgraphs[name], frame, context) == frame_graph(graph, frame, context)
+
+
+def test_a_frame_query_that_is_missing_malformed_or_not_a_construct_is_named(project_copy):
+    project = Project.open(project_copy)
+    (project.frames_dir / "round.rq").write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    with pytest.raises(InputError, match=r"round\.rq: not a CONSTRUCT query"):
+        frame_selection(project, "round")
+    (project.frames_dir / "round.rq").write_text("CONSTRUCT { ?s ?p ?o", encoding="utf-8")
+    with pytest.raises(InputError, match=r"round\.rq: not a SPARQL query"):
+        frame_selection(project, "round")
+    (project.frames_dir / "round.rq").unlink()
+    with pytest.raises(InputError, match=r"round\.rq: cannot read the frame's query"):
+        frame_selection(project, "round")
 
 
 @pytest.fixture(scope="module")

@@ -71,14 +71,15 @@ def render(project: Project, fmt: str, frame: str | None = None) -> bytes:
         return data
     graph = project.graph()
     if frame is not None or fmt == "jsonld":
-        from .jsonld import compact_graph, dumps, frame_graph, load_context, load_frame
+        from .jsonld import compact_graph, dumps, frame_graph, frame_selection, load_context, load_frame
 
         if fmt != "jsonld":
             raise InputError(f"frames are JSON-LD; use the jsonld format (not {fmt})", param="frame")
         context = load_context(project)
         if frame is None:
             return dumps(compact_graph(graph, context))
-        return dumps(frame_graph(graph, load_frame(project, frame), context))
+        framing = load_frame(project, frame)  # first: it checks the frame's name
+        return dumps(frame_graph(frame_selection(project, frame), framing, context))
     if fmt in _WRITERS:
         module, function = _WRITERS[fmt]
         return getattr(importlib.import_module(f".{module}", __package__), function)(graph)

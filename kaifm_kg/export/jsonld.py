@@ -9,12 +9,14 @@ context, so a JSON-LD processor needs no network to read it, and never fetches o
 document loader serves only the context's own URL, from the shipped file.
 
 A frame (ontology/frames/NAME.jsonld) selects the nodes of one type and nests what belongs to them;
-ontology/frames/NAME.rq is the SPARQL CONSTRUCT of exactly the triples a framed document holds.
-Frames are applied with ``omitDefault`` (a property a node lacks is left out rather than null).
+ontology/frames/NAME.rq is the SPARQL CONSTRUCT of exactly the triples a framed document holds, and pyld
+frames those triples alone. Frames are applied with ``omitDefault`` (a property a node lacks is left out
+rather than null).
 """
 
 import json
 
+import pyoxigraph as ox
 from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 
@@ -132,6 +134,31 @@ def load_frame(project: Project, name: str) -> dict:
     if name not in FRAMES:
         raise InputError(f"unknown frame {quoted(name)} (choose from {', '.join(FRAMES)})", param="frame")
     return _read_json(project.frames_dir / f"{name}.jsonld")
+
+
+def frame_selection(project: Project, name: str) -> Graph:
+    """The triples the frame NAME holds: each value, in the built graph, of every (subject, property) pair that
+    its CONSTRUCT query (ontology/frames/NAME.rq) returns, run on pyoxigraph over the build's dump. Framing these
+    gives the documents that framing the whole graph gives, several times faster: pyld expands and maps every
+    node it is given. The values are the built graph's, as the store writes a decimal canonically (69.0 as 69)."""
+    path = project.frames_dir / f"{name}.rq"
+    try:
+        query = utf8_text(path.read_bytes(), str(path))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the frame's query: {e.strerror}") from e
+    store = ox.Store()
+    store.load(path=str(project.dump()), format=ox.RdfFormat.N_TRIPLES)
+    try:
+        found = store.query(query)
+    except SyntaxError as e:
+        raise InputError(f"{path}: not a SPARQL query: {e}") from e
+    if not isinstance(found, ox.QueryTriples):
+        raise InputError(f"{path}: not a CONSTRUCT query")
+    graph, selected = project.graph(), Graph()
+    for subject, prop in {(URIRef(t.subject.value), URIRef(t.predicate.value)) for t in found}:
+        for value in graph.objects(subject, prop):
+            selected.add((subject, prop, value))
+    return selected
 
 
 def frame_graph(graph: Graph, frame: dict, context: dict) -> dict:
