@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from ..errors import InputError, quoted
 from ..files import utf8_text
 from ..project import Project
+from ..query.engines import OxigraphEngine
 from ..rdf.namespaces import RDF, XSD
 
 CONTEXT_URL = "https://w3id.org/kaifm/context.jsonld"
@@ -146,10 +147,8 @@ def frame_selection(project: Project, name: str) -> Graph:
         query = utf8_text(path.read_bytes(), str(path))
     except OSError as e:
         raise InputError(f"{path}: cannot read the frame's query: {e.strerror}") from e
-    store = ox.Store()
-    store.load(path=str(project.dump()), format=ox.RdfFormat.N_TRIPLES)
     try:
-        found = store.query(query)
+        found = OxigraphEngine(project.dump()).store.query(query)
     except SyntaxError as e:
         raise InputError(f"{path}: not a SPARQL query: {e}") from e
     if not isinstance(found, ox.QueryTriples):
