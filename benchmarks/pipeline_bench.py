@@ -11,7 +11,7 @@ copy) and each step runs in a fresh interpreter, so that its peak memory (ru_max
 - export FORMAT: `render` in each export format (nt, ttl, nq and trig are made from the dump, as `export` does;
   the others from the rdflib graph, parsed from the dump first and not timed);
 - rdflib walk: a pass over the parsed rdflib graph's triples, the floor of any step that reads it (the graph
-  of 1M triples holds 2.5 GB, and every pass over it grows faster than the graph on this machine);
+  of 1M triples holds 2.5 GB);
 - release: `make_release` (validation, every export, the framed JSON-LD, the ontology files, VoID, checksums);
 - query load: loading the dump into pyoxigraph, as every `kaifm-kg query` does.
 Beside each step is its floor, what the bare library does with the same data: pyoxigraph parsing the Turtle
