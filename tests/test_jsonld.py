@@ -4,6 +4,8 @@ release's (conftest.released): kaifm.jsonld (the compacted graph, as `export` an
 framed kaifm-consortia.jsonld, kaifm-models.jsonld and kaifm-rounds.jsonld."""
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from pyld import jsonld as pyld
@@ -90,11 +92,34 @@ def subgraphs(cache) -> dict[str, Graph]:
     return {name: frame_selection(SHIPPED, name) for name in FRAMES}
 
 
+@pytest.mark.parametrize("per", [1, 5, 16])
 @pytest.mark.parametrize("name", FRAMES)
-def test_framing_the_frames_selection_gives_what_framing_the_whole_graph_gives(subgraphs, graph, name):
+def test_framing_the_frames_selection_a_few_nodes_at_a_time_gives_what_pyld_gives_for_the_whole_graph(
+        subgraphs, graph, name, per):
     frame, context = load_frame(SHIPPED, name), load_context(SHIPPED)
     assert len(subgraphs[name]) < len(graph) / 3
-    assert frame_graph(subgraphs[name], frame, context) == frame_graph(graph, frame, context)
+    assert frame_graph(subgraphs[name], frame, context, per=per) == frame_graph(graph, frame, context, per=None)
+
+
+def test_each_framing_call_is_given_no_more_on_a_graph_twice_the_size(tmp_path, monkeypatch):
+    """pyld frames a reverse property (memberships, outcomes) by scanning all it was given once per framed
+    node: framing grows linearly only if what one call is given does not grow with the graph."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from scale import scaled_project
+
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
+    larger = Project.open(scaled_project(SHIPPED.root, 2, tmp_path / "project"))
+    given: list[int] = []
+    frame = pyld.frame
+    monkeypatch.setattr(pyld, "frame", lambda nodes, *args, **kwargs: given.append(len(nodes)) or frame(nodes, *args, **kwargs))
+    for name in FRAMES:
+        sizes = []
+        for project in (SHIPPED, larger):
+            given.clear()
+            frame_graph(frame_selection(project, name), load_frame(project, name), load_context(project), per=1)
+            sizes.append((len(given), max(given)))
+        (calls, most), (calls_twice, most_twice) = sizes
+        assert calls_twice == 2 * calls and most_twice == most, name
 
 
 def test_a_frame_query_that_is_missing_malformed_or_not_a_construct_is_named(project_copy):

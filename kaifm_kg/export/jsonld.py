@@ -10,15 +10,17 @@ document loader serves only the context's own URL, from the shipped file.
 
 A frame (ontology/frames/NAME.jsonld) selects the nodes of one type and nests what belongs to them;
 ontology/frames/NAME.rq is the SPARQL CONSTRUCT of exactly the triples a framed document holds, and pyld
-frames those triples alone. Frames are applied with ``omitDefault`` (a property a node lacks is left out
-rather than null).
+frames those triples alone, a few documents at a time (`frame_graph`). Frames are applied with
+``omitDefault`` (a property a node lacks is left out rather than null).
 """
 
 import json
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..errors import InputError, quoted
 from ..files import utf8_text
@@ -70,10 +72,10 @@ def _value(term) -> dict:
     return {"@value": text}
 
 
-def expanded(graph: Graph) -> list[dict]:
-    """graph as expanded JSON-LD: one node object per subject, sorted by IRI."""
+def expanded(triples: Iterable) -> list[dict]:
+    """triples (a graph) as expanded JSON-LD: one node object per subject, sorted by IRI."""
     nodes: dict[str, dict] = {}
-    for s, p, o in graph:
+    for s, p, o in triples:
         node = nodes.setdefault(str(s), {"@id": str(s)})
         if p == RDF.type and isinstance(o, URIRef):
             node.setdefault("@type", []).append(str(o))
@@ -160,10 +162,63 @@ def frame_selection(project: Project, name: str) -> Graph:
     return selected
 
 
-def frame_graph(graph: Graph, frame: dict, context: dict) -> dict:
-    """graph framed by frame: an @graph of nested documents (one per matching node), sorted by id."""
-    doc = jsonld.frame(expanded(graph), frame, {**_options(context), "omitDefault": True, "omitGraph": False})
-    return {**_sorted_json(_property_keys(doc, context["@context"])), "@context": context["@context"]}
+def _reverse_properties(frame: dict, terms: dict) -> set[URIRef]:
+    """The properties frame follows backwards: its keys whose term in the context is an @reverse one."""
+    found: set[URIRef] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                definition = terms.get(key)
+                if isinstance(definition, dict) and "@reverse" in definition:
+                    found.add(URIRef(_iri(definition["@reverse"], terms)))
+                walk(inner)
+
+    walk(frame)
+    return found
+
+
+def _reachable(graph: Graph, start: Node, reverse: set[URIRef]) -> set[Node]:
+    """The nodes a framed document of start can hold: those reached from it through any property but rdf:type,
+    and back through the reverse properties, again and again."""
+    seen, todo = {start}, [start]
+    while todo:
+        node = todo.pop()
+        linked = [o for p, o in graph.predicate_objects(node) if p != RDF.type and not isinstance(o, Literal)]
+        linked += [s for p in reverse for s in graph.subjects(p, node)]
+        for other in linked:
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def frame_graph(graph: Graph, frame: dict, context: dict, per: int | None = 16) -> dict:
+    """graph framed by frame: an @graph of nested documents (one per node of the frame's @type), sorted.
+
+    pyld frames a reverse property (a consortium's memberships, a round's outcomes) by scanning every node it
+    is given once per framed node, so one call on the whole graph grows with its square. The documents are
+    framed per nodes at a time instead, each call given only the triples those documents can reach (the same
+    documents: a node's document depends on nothing else). per=None frames the graph in one call."""
+    terms, options = context["@context"], {**_options(context), "omitDefault": True, "omitGraph": False}
+    if per is None or "@type" not in frame:
+        documents = jsonld.frame(expanded(graph), frame, options)["@graph"]
+    else:
+        types = frame["@type"] if isinstance(frame["@type"], list) else [frame["@type"]]
+        framed = sorted({s for t in types for s in graph.subjects(RDF.type, URIRef(_iri(t, terms)))}, key=str)
+        reverse, by_id = _reverse_properties(frame, terms), {k: v for k, v in frame.items() if k != "@type"}
+        documents = []
+        for first in range(0, len(framed), per):
+            batch = framed[first:first + per]
+            nodes = sorted(set().union(*(_reachable(graph, node, reverse) for node in batch)), key=str)
+            triples = (t for node in nodes for t in graph.triples((node, None, None)))
+            by_id["@id"] = [str(node) for node in batch]
+            documents += jsonld.frame(expanded(triples), by_id, options)["@graph"]
+    doc = {"@graph": documents}
+    return {**_sorted_json(_property_keys(doc, terms)), "@context": terms}
 
 
 def dumps(doc: dict) -> bytes:
