@@ -10,7 +10,7 @@ The built graph comes through one cache: an N-Triples dump in the per-user cache
 everything that shapes it: the name and bytes of every file the build reads, the code of the build
 (``kaifm_kg/build/`` and ``kaifm_kg/rdf/``) and the version of rdflib. The query path loads the dump
 into pyoxigraph without importing rdflib; `graph()` parses it (or builds and writes it when missing).
-A passed SHACL validation is remembered next to the dump, keyed by the shapes and the validator too.
+A passed SHACL validation's report is kept next to the dump, keyed by the shapes and the validator too.
 """
 
 import hashlib
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from .build.validate import ValidationReport
+    from .query.engines import OxigraphEngine
 
 _PACKAGE = Path(__file__).resolve().parent
 _BUILD_CODE = ("build", "rdf")  # the subpackages whose code shapes the built graph
@@ -184,21 +185,37 @@ class Project:
             self._memo[("report", engine)] = validate_graph(self.graph(), load_shapes(self.shapes_file), engine)
         return self._memo[("report", engine)]
 
-    def _conforms_marker(self) -> Path:
+    def oxigraph(self) -> "OxigraphEngine":
+        """The built graph in a pyoxigraph store, loaded from the dump once (read it; do not change it)."""
+        if "oxigraph" not in self._memo:
+            from .query.engines import OxigraphEngine
+
+            self._memo["oxigraph"] = OxigraphEngine(self.dump())
+        return self._memo["oxigraph"]
+
+    def _report_file(self) -> Path:
         shapes_code = _PACKAGE / "build" / "validate.py"
         parts = [("dump", self.dump_path()), ("shapes", self.shapes_file), ("code", shapes_code)]
         parts += [(name, path) for name in ("pyshacl", "pyoxigraph") if (path := _module_file(name))]
-        return cache_dir() / f"kaifm-{self.cache_key()}-{_digest(parts)}.conforms"
+        return cache_dir() / f"kaifm-{self.cache_key()}-{_digest(parts)}.report.ttl"
 
-    def check(self, consequence: str = "refused") -> None:
+    def check(self, consequence: str = "refused") -> bytes:
         """Raise ViolationError (with the report; its message ends with consequence) unless the built graph
-        conforms to the shapes; a graph that passed once is not validated again."""
+        conforms to the shapes, and return the SHACL report (Turtle) of the conforming graph. A graph that
+        passed once is not validated again: its report is kept beside the dump, keyed by the shapes and the
+        validator too."""
         self.dump()
-        marker = self._conforms_marker()
-        if marker.is_file():
-            return
+        kept = self._report_file()
+        try:
+            return kept.read_bytes()
+        except FileNotFoundError:
+            pass
+        from .build.validate import format_report
+
         report = self.validation()
         if not report.conforms:
             raise ViolationError(f"{len(report.violations)} SHACL violation(s) found; {consequence}",
                                  report=report.text)
-        write_atomically(marker, b"conforms\n")
+        text = format_report(report, "ttl").encode("utf-8")
+        write_atomically(kept, text)
+        return text

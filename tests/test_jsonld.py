@@ -17,6 +17,7 @@ from conftest import SHIPPED
 
 from kaifm_kg.export.jsonld import CONTEXT_URL, FRAMES, frame_graph, frame_selection, load_context, load_frame
 from kaifm_kg.project import Project
+from kaifm_kg.query.engines import OxigraphEngine
 
 FRAMED = {"consortium": "kaifm-consortia.jsonld", "model": "kaifm-models.jsonld", "round": "kaifm-rounds.jsonld"}
 KEYS = ("name", "altNames", "members", "memberships", "member", "lead", "role", "parameters", "activeParameters",
@@ -224,3 +225,13 @@ def test_integers_and_booleans_are_json_numbers_and_booleans(compacted):
     assert typed == set()
     nodes = {n["@id"]: n for n in compacted["@graph"]}
     assert nodes["outcome/phase-2/lg-ai-research/score/phase-2-expert"]["placing"] == 1
+
+
+def test_the_frames_of_one_project_load_its_dump_into_pyoxigraph_once(cache, monkeypatch):
+    loaded: list = []
+    load = OxigraphEngine.__init__
+    monkeypatch.setattr(OxigraphEngine, "__init__", lambda self, dump: loaded.append(dump) or load(self, dump))
+    project = Project.open(SHIPPED.root)
+    for name in FRAMES:
+        assert len(frame_selection(project, name)) > 100
+    assert loaded == [project.dump()]

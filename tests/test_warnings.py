@@ -1,9 +1,14 @@
 """SHACL warnings (sh:severity sh:Warning) are reported but do not fail validation, build or release."""
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import SH
 
 from kaifm_kg import Project
+from kaifm_kg.build.validate import format_report
 from kaifm_kg.cli import cli
+from kaifm_kg.export.release import make_release
 
 from conftest import copy_project
 
@@ -28,7 +33,7 @@ def warned(tmp_path_factory, cache) -> Project:
 
 
 def test_warnings_are_listed_but_the_graph_conforms(warned):
-    warned.check()  # passes (and is remembered: `build` below need not validate again)
+    warned.check()  # passes (and its report is kept: `build` below need not validate again)
     report = warned.validation()
     assert report.conforms and not report.violations
     warned_results = [r for r in report.results if r.severity == "Warning"]
@@ -44,3 +49,13 @@ def test_validate_and_build_exit_0_and_print_the_warnings(runner, warned, tmp_pa
     built = runner.invoke(cli, ["build", "--root", str(warned.root), "--out", str(tmp_path / "dist")])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "dist" / "kaifm.ttl").is_file()
+
+
+def test_a_release_takes_the_report_kept_by_the_check_with_its_warnings_and_does_not_validate_again(
+        warned, tmp_path, monkeypatch):
+    warned.check()
+    expected = Graph().parse(data=format_report(warned.validation(), "ttl"), format="turtle")
+    assert (None, SH.resultSeverity, SH.Warning) in expected
+    monkeypatch.setattr(Project, "validation", lambda *args, **kwargs: pytest.fail("validated again"))
+    make_release(Project.open(warned.root), tmp_path / "release", date="2026-12-04")
+    assert isomorphic(Graph().parse(tmp_path / "release" / "shacl-report.ttl", format="turtle"), expected)

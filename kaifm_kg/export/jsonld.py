@@ -25,7 +25,6 @@ from rdflib.term import Node
 from ..errors import InputError, quoted
 from ..files import utf8_text
 from ..project import Project
-from ..query.engines import OxigraphEngine
 from ..rdf.namespaces import RDF, XSD
 
 CONTEXT_URL = "https://w3id.org/kaifm/context.jsonld"
@@ -150,7 +149,7 @@ def frame_selection(project: Project, name: str) -> Graph:
     except OSError as e:
         raise InputError(f"{path}: cannot read the frame's query: {e.strerror}") from e
     try:
-        found = OxigraphEngine(project.dump()).store.query(query)
+        found = project.oxigraph().store.query(query)
     except SyntaxError as e:
         raise InputError(f"{path}: not a SPARQL query: {e}") from e
     if not isinstance(found, ox.QueryTriples):

@@ -22,7 +22,6 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import __version__
-from ..build.validate import format_report
 from ..errors import InputError, quoted
 from ..files import folder_lock, recover_folder, replace_folder
 from ..history.diff import diff_graphs, format_markdown
@@ -76,7 +75,7 @@ def _check_folder(target: Path) -> None:
                          "give a new or empty folder, or the folder of a previous release", param="folder")
 
 
-def _rendered(project: Project, version: str, date: str, report) -> tuple[dict, list]:
+def _rendered(project: Project, version: str, date: str, report: bytes) -> tuple[dict, list]:
     """The release's files as bytes (all but void.ttl, CITATION.cff, CHANGELOG.md, SHA256SUMS) and their
     DCAT descriptions."""
     files, dists = {}, []
@@ -98,7 +97,7 @@ def _rendered(project: Project, version: str, date: str, report) -> tuple[dict, 
                               len(files["kaifm-ontology.html"]), "text/html", of="ontology"))
     files["context.jsonld"] = project.context_file.read_bytes()
     files["shapes.ttl"] = project.shapes_file.read_bytes()
-    files["shacl-report.ttl"] = format_report(report, "ttl").encode("utf-8")
+    files["shacl-report.ttl"] = report
     return files, dists
 
 
@@ -163,8 +162,8 @@ def make_release(project: Project, target: Path, date: str | None = None, base_u
     with folder_lock(target, "release", param="folder"):
         recover_folder(target)
         _check_folder(target)
-        project.check("no release was made")
-        graph, report = project.graph(), project.validation()
+        report = project.check("no release was made")
+        graph = project.graph()
         version = dataset_version(graph)
         files, dists = _rendered(project, version, date, report)
         void = describe_release(graph, version, date, dists, base_url, endpoint)
