@@ -10,6 +10,8 @@ copy) and each step runs in a fresh interpreter, so that its peak memory (ru_max
 - validate: SHACL validation of the built graph with each engine (`validate --engine pyshacl|pyrudof`);
 - export FORMAT: `render` in each export format (nt, ttl, nq and trig are made from the dump, as `export` does;
   the others from the rdflib graph, parsed from the dump first and not timed);
+- frame NAME: `render` of the framed JSON-LD (`export --format jsonld --frame NAME`: the frame's CONSTRUCT on
+  pyoxigraph, then pyld a few documents at a time);
 - rdflib walk: a pass over the parsed rdflib graph's triples, the floor of any step that reads it (the graph
   of 1M triples holds 2.5 GB);
 - release: `make_release` (validation, every export, the framed JSON-LD, the ontology files, VoID, checksums);
@@ -43,8 +45,10 @@ def steps() -> list[str]:
     """The steps, in the order they run (build first: it leaves the dump the others start from)."""
     from kaifm_kg.export import EXPORT_FORMATS
 
+    from kaifm_kg.export.jsonld import FRAMES
+
     return ["build", "validate pyshacl", "validate pyrudof", *(f"export {f}" for f in EXPORT_FORMATS),
-            "release", "query load", "rdflib walk"]
+            *(f"frame {name}" for name in FRAMES), "release", "query load", "rdflib walk"]
 
 
 def floor_of(step: str) -> str | None:
@@ -114,6 +118,9 @@ def run_step(step: str, root: Path, work: Path) -> dict:
         return {"seconds": seconds, "conforms": report.conforms, "problems": len(report.results)}
     if step.startswith("export"):
         seconds, data = cpu_seconds(lambda: render(project, step.split()[1]))
+        return {"seconds": seconds, "bytes": len(data)}
+    if step.startswith("frame"):
+        seconds, data = cpu_seconds(lambda: render(project, "jsonld", frame=step.split()[1]))
         return {"seconds": seconds, "bytes": len(data)}
     if step == "release":
         from kaifm_kg.export.release import make_release
