@@ -44,7 +44,6 @@ OX_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG
 def steps() -> list[str]:
     """The steps, in the order they run (build first: it leaves the dump the others start from)."""
     from kaifm_kg.export import EXPORT_FORMATS
-
     from kaifm_kg.export.jsonld import FRAMES
 
     return ["build", "validate pyshacl", "validate pyrudof", *(f"export {f}" for f in EXPORT_FORMATS),

@@ -102,17 +102,21 @@ def test_framing_the_frames_selection_a_few_nodes_at_a_time_gives_what_pyld_give
     assert frame_graph(subgraphs[name], frame, context, per=per) == frame_graph(graph, frame, context, per=None)
 
 
-def test_each_framing_call_is_given_no_more_on_a_graph_twice_the_size(tmp_path, monkeypatch):
+def test_each_framing_call_is_given_no_more_on_a_graph_twice_the_size(cache, tmp_path, monkeypatch):
     """pyld frames a reverse property (memberships, outcomes) by scanning all it was given once per framed
     node: framing grows linearly only if what one call is given does not grow with the graph."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from scale import scaled_project
 
-    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "cache"))
     larger = Project.open(scaled_project(SHIPPED.root, 2, tmp_path / "project"))
     given: list[int] = []
     frame = pyld.frame
-    monkeypatch.setattr(pyld, "frame", lambda nodes, *args, **kwargs: given.append(len(nodes)) or frame(nodes, *args, **kwargs))
+
+    def counted(nodes, *args, **kwargs):
+        given.append(len(nodes))
+        return frame(nodes, *args, **kwargs)
+
+    monkeypatch.setattr(pyld, "frame", counted)
     for name in FRAMES:
         sizes = []
         for project in (SHIPPED, larger):

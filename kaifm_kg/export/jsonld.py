@@ -199,8 +199,8 @@ def frame_graph(graph: Graph, frame: dict, context: dict, per: int | None = 16) 
     """graph framed by frame: an @graph of nested documents (one per node of the frame's @type), sorted.
 
     pyld frames a reverse property (a consortium's memberships, a round's outcomes) by scanning every node it
-    is given once per framed node, so one call on the whole graph grows with its square. The documents are
-    framed per nodes at a time instead, each call given only the triples those documents can reach (the same
+    is given once per framed node, so one call on the whole graph grows with its square. Instead, `per`
+    documents are framed at a time, each call given only the triples those documents can reach (the same
     documents: a node's document depends on nothing else). per=None frames the graph in one call."""
     terms, options = context["@context"], {**_options(context), "omitDefault": True, "omitGraph": False}
     if per is None or "@type" not in frame:
