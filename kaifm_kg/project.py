@@ -151,10 +151,16 @@ class Project:
         return cache_dir() / f"kaifm-{self.cache_key()}.nt"
 
     def dump(self) -> Path:
-        """The dump of the built graph, built and written first when missing."""
+        """The dump of the built graph, built and written first when missing (written again from the graph in
+        memory when the cache lost it)."""
         path = self.dump_path()
         if not path.is_file():
-            self.graph()
+            if "graph" in self._memo:
+                from .rdf.io import serialize
+
+                write_atomically(path, serialize(self._memo["graph"], "nt"))
+            else:
+                self.graph()
         return path
 
     def graph(self) -> "Graph":

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from kaifm_kg import Project
 from kaifm_kg.cli import cli
 from kaifm_kg.export import BUILD_FILES
 from kaifm_kg.rdf.prefixes import ID, PREFIXES
@@ -63,3 +64,12 @@ def test_every_kind_of_iri_the_graph_mints_has_a_prefix():
     kinds = {str(term)[len(ID):].split("/")[0] for triple in SHIPPED.graph() for term in triple
              if str(term).startswith(ID) and "/" in str(term)[len(ID):]}
     assert kinds and {ID + kind + "/" for kind in kinds} <= set(PREFIXES.values())
+
+
+def test_a_dump_the_cache_lost_is_written_again_from_the_graph_in_memory(cache, tmp_path, monkeypatch):
+    project = Project.open(SHIPPED.root)
+    project.graph()
+    monkeypatch.setenv("KAIFM_KG_CACHE", str(tmp_path / "emptied"))
+    dump = project.dump()
+    assert dump.parent == tmp_path / "emptied"
+    assert dump.read_bytes() == (cache / dump.name).read_bytes()
