@@ -201,7 +201,9 @@ def frame_graph(graph: Graph, frame: dict, context: dict, per: int | None = 16) 
     pyld frames a reverse property (a consortium's memberships, a round's outcomes) by scanning every node it
     is given once per framed node, so one call on the whole graph grows with its square. Instead, `per`
     documents are framed at a time, each call given only the triples those documents can reach (the same
-    documents: a node's document depends on nothing else). per=None frames the graph in one call."""
+    documents: a node's document depends on nothing else). Give it a frame's selection (`frame_selection`): in
+    the whole graph, what a node reaches through its sources and programme is most of it. per=None frames the
+    graph in one call."""
     terms, options = context["@context"], {**_options(context), "omitDefault": True, "omitGraph": False}
     if per is None or "@type" not in frame:
         documents = jsonld.frame(expanded(graph), frame, options)["@graph"]
