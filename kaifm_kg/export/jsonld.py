@@ -210,13 +210,13 @@ def frame_graph(graph: Graph, frame: dict, context: dict, per: int | None = 16) 
     else:
         types = frame["@type"] if isinstance(frame["@type"], list) else [frame["@type"]]
         framed = sorted({s for t in types for s in graph.subjects(RDF.type, URIRef(_iri(t, terms)))}, key=str)
-        reverse, by_id = _reverse_properties(frame, terms), {k: v for k, v in frame.items() if k != "@type"}
+        reverse, untyped = _reverse_properties(frame, terms), {k: v for k, v in frame.items() if k != "@type"}
         documents = []
         for first in range(0, len(framed), per):
             batch = framed[first:first + per]
             nodes = sorted(set().union(*(_reachable(graph, node, reverse) for node in batch)), key=str)
             triples = (t for node in nodes for t in graph.triples((node, None, None)))
-            by_id["@id"] = [str(node) for node in batch]
+            by_id = {**untyped, "@id": [str(node) for node in batch]}  # the batch's nodes, matched by IRI
             documents += jsonld.frame(expanded(triples), by_id, options)["@graph"]
     doc = {"@graph": documents}
     return {**_sorted_json(_property_keys(doc, terms)), "@context": terms}
