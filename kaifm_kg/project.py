@@ -192,7 +192,8 @@ class Project:
         return self._memo[("report", engine)]
 
     def oxigraph(self) -> "OxigraphEngine":
-        """The built graph in a pyoxigraph store, loaded from the dump once (read it; do not change it)."""
+        """The built graph in a pyoxigraph store, loaded from the dump once and shared by every query and frame
+        run on this project (read it; do not change it)."""
         if "oxigraph" not in self._memo:
             from .query.engines import OxigraphEngine
 

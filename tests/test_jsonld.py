@@ -16,6 +16,7 @@ from kaifm_kg.errors import InputError
 from conftest import SHIPPED
 
 from kaifm_kg.export.jsonld import CONTEXT_URL, FRAMES, frame_graph, frame_selection, load_context, load_frame
+from kaifm_kg import run_query
 from kaifm_kg.project import Project
 from kaifm_kg.query.engines import OxigraphEngine
 
@@ -231,11 +232,12 @@ def test_integers_and_booleans_are_json_numbers_and_booleans(compacted):
     assert nodes["outcome/phase-2/lg-ai-research/score/phase-2-expert"]["placing"] == 1
 
 
-def test_the_frames_of_one_project_load_its_dump_into_pyoxigraph_once(cache, monkeypatch):
+def test_the_frames_and_queries_of_one_project_load_its_dump_into_pyoxigraph_once(cache, monkeypatch):
     loaded: list = []
     load = OxigraphEngine.__init__
     monkeypatch.setattr(OxigraphEngine, "__init__", lambda self, dump: loaded.append(dump) or load(self, dump))
     project = Project.open(SHIPPED.root)
     for name in FRAMES:
         assert len(frame_selection(project, name)) > 100
+    assert run_query(project, "timeline").rows
     assert loaded == [project.dump()]

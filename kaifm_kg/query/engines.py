@@ -167,15 +167,15 @@ def _json_text(cell: dict | None) -> str | None:
 
 def open_engine(project: Project | None, engine: str = "oxigraph", endpoint: str | None = None,
                 timeout: float = 30.0):
-    """An engine to run queries on: the endpoint when one is given, else oxigraph or rdflib over the project's graph."""
+    """An engine to run queries on: the endpoint when one is given, else oxigraph (the project's one store) or
+    rdflib over the project's graph."""
     if endpoint:
         return EndpointEngine(endpoint, timeout)
     if engine not in ENGINES:
         raise InputError(f"unknown engine {quoted(engine)} (choose from {', '.join(ENGINES)})", param="engine")
     if project is None:
         raise ValueError("a project is needed to load its graph")
-    dump = project.dump()
-    return OxigraphEngine(dump) if engine == "oxigraph" else RdflibEngine(dump)
+    return project.oxigraph() if engine == "oxigraph" else RdflibEngine(project.dump())
 
 
 def resolve_name(backend, label: Label, param: str) -> ox.NamedNode:
