@@ -78,7 +78,6 @@ def test_records_go_to_their_sources_and_unsourced_nodes_to_the_default_graph(pa
     assert amounts  # money amounts travel with the claims and records that hold them
 
 
-
 def test_a_claimed_value_written_in_a_non_canonical_form_goes_to_its_claims_source(parts):
     # 69.0, a decimal kept as written: a store that canonicalises it to 69 no longer matched it to its claim
     outcome, score = ID["outcome/phase-2/lg-ai-research"], Literal("69.0", datatype=XSD.decimal)
@@ -92,6 +91,7 @@ def test_the_quad_exports_come_from_the_dump_without_parsing_the_graph(cache, pr
     for fmt in ("nq", "trig"):
         assert render(fresh, fmt)
     assert "graph" not in fresh._memo  # the rdflib graph was never parsed
+
 
 @pytest.fixture(scope="module")
 def tables(released) -> dict[str, list[list[str]]]:
